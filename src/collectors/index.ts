@@ -1,0 +1,13 @@
+// The registry of collectors, in the order they run on a file. Adding a collector: a folder under
+// src/collectors/ with index.ts, tests and testdata/, and one line here.
+
+import type { Collector } from './types.js';
+
+export const COLLECTORS: Collector[] = [];
+
+export function selectCollectors(ids?: string[]): Collector[] {
+  if (!ids?.length) return COLLECTORS;
+  const unknown = ids.filter((id) => !COLLECTORS.some((c) => c.id === id));
+  if (unknown.length) throw new Error(`unknown collector(s): ${unknown.join(', ')}; known: ${COLLECTORS.map((c) => c.id).join(', ')}`);
+  return COLLECTORS.filter((c) => ids.includes(c.id));
+}

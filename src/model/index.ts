@@ -1,0 +1,4 @@
+export * from './asset.js';
+export * from './ids.js';
+export * from './report.js';
+export * from './providers.js';

@@ -1,0 +1,35 @@
+import type { Asset, Edge, ScanWarning } from './asset.js';
+
+export const REPORT_SCHEMA_VERSION = '1.0';
+
+export interface CollectorStats {
+  files: number;
+  assets: number;
+  ms: number;
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  skipped: number;
+  durationMs: number;
+  byCollector: Record<string, CollectorStats>;
+}
+
+/** The single artifact of a scan: every output format renders a Report and adds nothing. */
+export interface Report {
+  schemaVersion: string;
+  tool: { name: 'aispm'; version: string };
+  scan: {
+    id?: string;
+    /** The scanned root as the user named it (never an absolute machine path in outputs unless given so). */
+    root: string;
+    source: string;
+    startedAt: string;
+    finishedAt: string;
+    stats: ScanStats;
+  };
+  assets: Asset[];
+  edges: Edge[];
+  warnings: ScanWarning[];
+}

@@ -1,0 +1,173 @@
+// The one orchestrator of a scan: walk -> collectors (in worker threads for large trees) -> graph -> Report.
+
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { COLLECTORS, selectCollectors } from './collectors/index.js';
+import { runBatch, type BatchFile, type BatchResult } from './collectors/dispatch.js';
+import { DEFAULT_LIMITS, type ReadLimits } from './collectors/file-input.js';
+import type { CollectorOutput } from './collectors/types.js';
+import { buildGraph } from './graph/builder.js';
+import { CODEOWNERS_PATHS } from './graph/codeowners.js';
+import { REPORT_SCHEMA_VERSION, type Report, type ScanStats, type ScanWarning } from './model/index.js';
+import { walk } from './walker/index.js';
+import { VERSION } from './version.js';
+
+export interface ScanOptions {
+  root: string;
+  /** Name of the source in the store and reports; defaults to the root folder's name. */
+  sourceName?: string;
+  exclude?: string[];
+  limits?: Partial<ReadLimits>;
+  maxDepth?: number;
+  /** Worker threads; 0 or 1 runs in-process. Defaults to the number of cores for large trees. */
+  workers?: number;
+  collectors?: string[];
+  onProgress?: (p: ScanProgress) => void;
+}
+
+export interface ScanProgress {
+  phase: 'walk' | 'collect' | 'graph';
+  files: number;
+  totalFiles?: number;
+  bytes: number;
+  totalBytes?: number;
+}
+
+/** Raised for problems with what the user asked for (exit code 2), not with what was scanned. */
+export class ScanInputError extends Error {}
+
+const BATCH_FILES = 48;
+const BATCH_BYTES = 32 * 1024 * 1024;
+/** Below this many files a worker pool costs more than it saves. */
+const WORKER_THRESHOLD = 400;
+
+export async function scan(opts: ScanOptions): Promise<Report> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const rootAbs = path.resolve(opts.root);
+  const st = await fs.stat(rootAbs).catch(() => undefined);
+  if (!st) throw new ScanInputError(`path not found: ${opts.root}`);
+  if (!st.isDirectory()) throw new ScanInputError(`not a folder: ${opts.root} (scan takes a folder)`);
+  const collectors = selectCollectors(opts.collectors);
+  const limits: ReadLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const warnings: ScanWarning[] = [];
+
+  const files: BatchFile[] = [];
+  let totalBytes = 0;
+  let codeowners: string | undefined;
+  for await (const e of walk(rootAbs, { exclude: opts.exclude, maxDepth: opts.maxDepth, onWarning: (w) => warnings.push(w) })) {
+    files.push(e);
+    totalBytes += e.size;
+    if (CODEOWNERS_PATHS.includes(e.rel) && codeowners === undefined && e.size < 1 << 20) codeowners = await fs.readFile(e.abs, 'utf8');
+    if (files.length % 2000 === 0) opts.onProgress?.({ phase: 'walk', files: files.length, bytes: totalBytes });
+  }
+
+  const wantWorkers = opts.workers ?? (files.length >= WORKER_THRESHOLD ? Math.min(os.availableParallelism(), 8) : 1);
+  const batches = makeBatches(files);
+  const results: BatchResult[] = [];
+  let doneFiles = 0;
+  let doneBytes = 0;
+  const onBatch = (b: BatchFile[], r: BatchResult) => {
+    results.push(r);
+    doneFiles += b.length;
+    doneBytes += b.reduce((s, f) => s + f.size, 0);
+    opts.onProgress?.({ phase: 'collect', files: doneFiles, totalFiles: files.length, bytes: doneBytes, totalBytes });
+  };
+  if (wantWorkers > 1 && batches.length > 1) {
+    await runInWorkers(batches, Math.min(wantWorkers, batches.length), collectors.map((c) => c.id), limits, onBatch);
+  } else {
+    for (const b of batches) onBatch(b, await runBatch(b, collectors, limits));
+  }
+
+  opts.onProgress?.({ phase: 'graph', files: doneFiles, totalFiles: files.length, bytes: doneBytes, totalBytes });
+  const outputs: CollectorOutput[] = results.map((r) => r.output);
+  for (const o of outputs) warnings.push(...o.warnings);
+  const graph = buildGraph(outputs, { rootName: opts.sourceName ?? path.basename(rootAbs), codeowners });
+
+  const byCollector: ScanStats['byCollector'] = {};
+  for (const r of results) {
+    for (const [id, t] of Object.entries(r.timing)) {
+      const acc = (byCollector[id] ??= { files: 0, assets: 0, ms: 0 });
+      acc.files += t.files;
+      acc.assets += t.assets;
+      acc.ms += t.ms;
+    }
+  }
+  for (const acc of Object.values(byCollector)) acc.ms = Math.round(acc.ms);
+  warnings.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
+
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'aispm', version: VERSION },
+    scan: {
+      root: opts.root,
+      source: opts.sourceName ?? path.basename(rootAbs),
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      stats: { files: files.length, bytes: totalBytes, skipped: 0, durationMs: Math.round(performance.now() - t0), byCollector },
+    },
+    assets: graph.assets,
+    edges: graph.edges,
+    warnings,
+  };
+}
+
+function makeBatches(files: BatchFile[]): BatchFile[][] {
+  const batches: BatchFile[][] = [];
+  let cur: BatchFile[] = [];
+  let bytes = 0;
+  for (const f of files) {
+    cur.push(f);
+    bytes += f.size;
+    if (cur.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
+      batches.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+  }
+  if (cur.length) batches.push(cur);
+  return batches;
+}
+
+/** A small pull-based pool: each worker asks for the next batch when it finishes one. */
+async function runInWorkers(
+  batches: BatchFile[][],
+  n: number,
+  collectorIds: string[],
+  limits: ReadLimits,
+  onBatch: (b: BatchFile[], r: BatchResult) => void,
+): Promise<void> {
+  const here = fileURLToPath(import.meta.url);
+  const workerFile = path.join(path.dirname(here), 'scan-worker' + path.extname(here));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: n }, () =>
+      new Promise<void>((resolve, reject) => {
+        const w = new Worker(workerFile, { workerData: { collectorIds, limits } });
+        let current: BatchFile[] | undefined;
+        const feed = () => {
+          if (next >= batches.length) {
+            current = undefined;
+            void w.terminate().then(() => resolve());
+            return;
+          }
+          current = batches[next++];
+          w.postMessage(current);
+        };
+        w.on('message', (m: { ready?: true; result?: BatchResult }) => {
+          if (m.result && current) onBatch(current, m.result);
+          feed();
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => {
+          if (current) reject(new Error(`scan worker exited with code ${code} while processing ${current[0]?.rel}`));
+        });
+      }),
+    ),
+  );
+}
+
+export { COLLECTORS };
