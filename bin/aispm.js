@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const main = path.join(here, '..', 'dist', 'src', 'cli', 'main.js');
+const main = path.join(here, '..', 'dist', 'src', 'cli', 'run.js');
 if (!existsSync(main)) {
   console.error('aispm: not built yet; run `npm run build` first');
   process.exit(2);

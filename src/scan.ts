@@ -67,11 +67,12 @@ export async function scan(opts: ScanOptions): Promise<Report> {
 
   const wantWorkers = opts.workers ?? (files.length >= WORKER_THRESHOLD ? Math.min(os.availableParallelism(), 8) : 1);
   const batches = makeBatches(files);
-  const results: BatchResult[] = [];
+  // Results are kept in batch order, so the graph (and every output) is identical however the work was split.
+  const results: BatchResult[] = new Array(batches.length);
   let doneFiles = 0;
   let doneBytes = 0;
-  const onBatch = (b: BatchFile[], r: BatchResult) => {
-    results.push(r);
+  const onBatch = (index: number, b: BatchFile[], r: BatchResult) => {
+    results[index] = r;
     doneFiles += b.length;
     doneBytes += b.reduce((s, f) => s + f.size, 0);
     opts.onProgress?.({ phase: 'collect', files: doneFiles, totalFiles: files.length, bytes: doneBytes, totalBytes });
@@ -79,7 +80,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   if (wantWorkers > 1 && batches.length > 1) {
     await runInWorkers(batches, Math.min(wantWorkers, batches.length), collectors.map((c) => c.id), limits, onBatch);
   } else {
-    for (const b of batches) onBatch(b, await runBatch(b, collectors, limits));
+    for (let i = 0; i < batches.length; i++) onBatch(i, batches[i], await runBatch(batches[i], collectors, limits));
   }
 
   opts.onProgress?.({ phase: 'graph', files: doneFiles, totalFiles: files.length, bytes: doneBytes, totalBytes });
@@ -138,7 +139,7 @@ async function runInWorkers(
   n: number,
   collectorIds: string[],
   limits: ReadLimits,
-  onBatch: (b: BatchFile[], r: BatchResult) => void,
+  onBatch: (index: number, b: BatchFile[], r: BatchResult) => void,
 ): Promise<void> {
   const here = fileURLToPath(import.meta.url);
   const workerFile = path.join(path.dirname(here), 'scan-worker' + path.extname(here));
@@ -148,17 +149,19 @@ async function runInWorkers(
       new Promise<void>((resolve, reject) => {
         const w = new Worker(workerFile, { workerData: { collectorIds, limits } });
         let current: BatchFile[] | undefined;
+        let currentIndex = -1;
         const feed = () => {
           if (next >= batches.length) {
             current = undefined;
             void w.terminate().then(() => resolve());
             return;
           }
-          current = batches[next++];
+          currentIndex = next++;
+          current = batches[currentIndex];
           w.postMessage(current);
         };
         w.on('message', (m: { ready?: true; result?: BatchResult }) => {
-          if (m.result && current) onBatch(current, m.result);
+          if (m.result && current) onBatch(currentIndex, current, m.result);
           feed();
         });
         w.on('error', reject);

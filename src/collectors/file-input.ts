@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
-import { TooLargeError, type FileInput } from './types.js';
+import { BinaryContentError, TooLargeError, type FileInput } from './types.js';
 
 export interface ReadLimits {
   /** Largest file read whole as text or bytes for content analysis. */
@@ -43,7 +43,7 @@ export function fileInput(abs: string, rel: string, size: number, limits: ReadLi
     size,
     head: () => (headP ??= bytesP ? bytesP.then((b) => b.subarray(0, HEAD_BYTES)) : range(0, HEAD_BYTES)),
     bytes,
-    text: () => (textP ??= bytes().then((b) => b.toString('utf8'))),
+    text: () => (textP ??= bytes().then((b) => decodeText(rel, b))),
     range,
     sha256: () =>
       (shaP ??=
@@ -61,6 +61,15 @@ export function fileInput(abs: string, rel: string, size: number, limits: ReadLi
   };
 }
 
+/** UTF-8 text of a file, refusing binary content (a NUL byte in the first 8 KiB, as git decides). */
+export function decodeText(rel: string, b: Buffer): string {
+  // Windows tools write UTF-16 with a byte-order mark; that is text, not binary.
+  if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString('utf16le');
+  if (b[0] === 0xfe && b[1] === 0xff) return Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1))).swap16().toString('utf16le');
+  if (b.subarray(0, 8192).includes(0)) throw new BinaryContentError(rel);
+  return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3).toString('utf8') : b.toString('utf8');
+}
+
 /** A FileInput over bytes in memory, for tests and for content nested in other files. */
 export function memoryInput(rel: string, content: string | Buffer): FileInput {
   const buf = typeof content === 'string' ? Buffer.from(content) : content;
@@ -70,7 +79,7 @@ export function memoryInput(rel: string, content: string | Buffer): FileInput {
     size: buf.length,
     head: async () => buf.subarray(0, HEAD_BYTES),
     bytes: async () => buf,
-    text: async () => buf.toString('utf8'),
+    text: async () => decodeText(rel, buf),
     range: async (o, l) => buf.subarray(o, o + l),
     sha256: async () => createHash('sha256').update(buf).digest('hex'),
   };

@@ -2,7 +2,7 @@
 
 import type { Evidence } from '../model/index.js';
 import { maskSecrets } from '../util/mask.js';
-import { TooLargeError, type CollectContext, type Collector, type CollectorOutput, type FileInput, type KeyRef } from './types.js';
+import { BinaryContentError, TooLargeError, type CollectContext, type Collector, type CollectorOutput, type FileInput, type KeyRef } from './types.js';
 
 const SNIPPET_MAX = 160;
 
@@ -64,7 +64,9 @@ export async function runCollectorsOnFile(
       const msg =
         e instanceof TooLargeError
           ? `file is ${e.size} bytes, over the ${e.limit}-byte content limit; skipped by ${c.id} (raise --max-file-size to include it)`
-          : `${c.id} could not read this file: ${(e as Error).message ?? e}`;
+          : e instanceof BinaryContentError
+            ? `binary content in a file ${c.id} reads as text; skipped`
+            : `${c.id} could not read this file: ${(e as Error).message ?? e}`;
       out.warnings.push({ file: file.rel, message: msg, collector: c.id });
     }
     if (timing) {

@@ -70,7 +70,7 @@ export interface FileInput {
   size: number;
   /** The first bytes (up to 64 KiB), enough for magic numbers and headers. */
   head(): Promise<Buffer>;
-  /** The whole file as UTF-8 text; throws TooLargeError past the text limit. */
+  /** The whole file as UTF-8 text; throws TooLargeError past the limit, BinaryContentError on binary bytes. */
   text(): Promise<string>;
   /** The whole file as bytes; throws TooLargeError past the byte limit. */
   bytes(): Promise<Buffer>;
@@ -87,6 +87,13 @@ export class TooLargeError extends Error {
     readonly limit: number,
   ) {
     super(`${rel}: ${size} bytes is over the ${limit}-byte limit for content analysis`);
+  }
+}
+
+/** A file a text collector wanted (by its name) holds binary bytes. */
+export class BinaryContentError extends Error {
+  constructor(readonly rel: string) {
+    super(`${rel}: binary content where text was expected`);
   }
 }
 
