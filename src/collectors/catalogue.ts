@@ -245,10 +245,12 @@ export function lookupPackage(eco: Ecosystem, name: string): CatalogueEntry | un
   const n = norm(eco, name);
   const exact = exactIndex.get(`${eco}\0${n}`);
   if (exact) return exact;
+  // The longest matching prefix wins (`Microsoft.ML.OnnxRuntime` before `Microsoft.ML`).
+  let best: CatalogueEntry | undefined;
   for (const entry of CATALOGUE[eco]) {
     if (!entry.prefix) continue;
     const p = norm(eco, entry.name);
-    if (n.startsWith(p) || (eco === 'go' && n === p)) return entry;
+    if ((n.startsWith(p) || (eco === 'go' && n === p)) && (!best || p.length > norm(eco, best.name).length)) best = entry;
   }
-  return undefined;
+  return best;
 }

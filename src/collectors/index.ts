@@ -1,9 +1,13 @@
 // The registry of collectors, in the order they run on a file. Adding a collector: a folder under
 // src/collectors/ with index.ts, tests and testdata/, and one line here.
 
+import { dotenvCollector } from './dotenv/index.js';
+import { manifestsCollector } from './manifests/index.js';
+import { mcpCollector } from './mcp/index.js';
+import { promptsCollector } from './prompts/index.js';
 import type { Collector } from './types.js';
 
-export const COLLECTORS: Collector[] = [];
+export const COLLECTORS: Collector[] = [manifestsCollector, dotenvCollector, mcpCollector, promptsCollector];
 
 export function selectCollectors(ids?: string[]): Collector[] {
   if (!ids?.length) return COLLECTORS;

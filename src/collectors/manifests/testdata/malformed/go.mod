@@ -1,0 +1,5 @@
+module example.com/broken
+
+require (
+	github.com/sashabaranov/go-openai
+)
