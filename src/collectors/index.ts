@@ -1,13 +1,17 @@
 // The registry of collectors, in the order they run on a file. Adding a collector: a folder under
 // src/collectors/ with index.ts, tests and testdata/, and one line here.
 
+import { datasetsCollector } from './datasets/index.js';
 import { dotenvCollector } from './dotenv/index.js';
 import { manifestsCollector } from './manifests/index.js';
 import { mcpCollector } from './mcp/index.js';
+import { notebookCollector } from './notebook/index.js';
+import { pythonCollector } from './python/index.js';
+import { modelFilesCollector } from './model-files/index.js';
 import { promptsCollector } from './prompts/index.js';
 import type { Collector } from './types.js';
 
-export const COLLECTORS: Collector[] = [manifestsCollector, dotenvCollector, mcpCollector, promptsCollector];
+export const COLLECTORS: Collector[] = [pythonCollector, notebookCollector, manifestsCollector, dotenvCollector, mcpCollector, promptsCollector, modelFilesCollector, datasetsCollector];
 
 export function selectCollectors(ids?: string[]): Collector[] {
   if (!ids?.length) return COLLECTORS;

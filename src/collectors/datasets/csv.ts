@@ -1,0 +1,88 @@
+// CSV / TSV: header columns (parsed by csv-parse, which knows quoting), delimiter, and a row count by a
+// quote-aware scan: exact up to the count limit, estimated from the sample past it.
+
+import { parse } from 'csv-parse/sync';
+import type { Attrs } from '../../model/index.js';
+import type { CollectContext, FileInput } from '../types.js';
+import { boundedNames, estimateRows, MAX_COLUMNS, readSample } from './sample.js';
+
+const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'];
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+const PARSED_RECORDS = 1000; // records checked for consistent column counts
+
+interface RecordScan {
+  /** Records (lines outside quotes), a last line without newline included. */
+  records: number;
+  /** Offset just after the last complete record. */
+  lastBoundary: number;
+  /** Where the first record (the header) ends. */
+  headerEnd: number;
+}
+
+/** Counts records, treating newlines inside double quotes as data (RFC 4180). One pass, no allocation. */
+export function scanRecords(text: string): RecordScan {
+  let records = 0;
+  let inQuotes = false;
+  let hasContent = false; // blank lines are not records
+  let lastBoundary = 0;
+  let headerEnd = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) inQuotes = !inQuotes; // an escaped "" toggles twice
+    if (c === 0x0a && !inQuotes) {
+      if (hasContent) records++;
+      hasContent = false;
+      lastBoundary = i + 1;
+      if (headerEnd < 0) headerEnd = i + 1;
+    } else if (c !== 0x0d && c !== 0x20 && c !== 0x09 && c !== 0x0a) hasContent = true;
+  }
+  if (hasContent) records++;
+  return { records, lastBoundary, headerEnd: headerEnd < 0 ? text.length : headerEnd };
+}
+
+/** The delimiter that occurs most often in the header line outside quotes (comma when none does). */
+export function detectDelimiter(headerLine: string): string {
+  let best = ',';
+  let bestCount = 0;
+  for (const d of CANDIDATE_DELIMITERS) {
+    let count = 0;
+    let inQuotes = false;
+    for (const ch of headerLine) {
+      if (ch === '"') inQuotes = !inQuotes;
+      else if (ch === d && !inQuotes) count++;
+    }
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+export async function describeCsv(file: FileInput, ctx: CollectContext, ext: string): Promise<Attrs> {
+  const sample = await readSample(file);
+  const scan = scanRecords(sample.text);
+  const headerLine = sample.text.slice(0, scan.headerEnd).replace(/\r?\n$/, '');
+  const delimiter = ext === 'tsv' ? '\t' : detectDelimiter(headerLine);
+  // A sample cut mid-file ends at the last complete record, so the parser never sees half a row.
+  const parsedText = sample.whole ? sample.text : sample.text.slice(0, scan.lastBoundary);
+  let header: string[] = [];
+  try {
+    const rows = parse(parsedText, { delimiter, bom: true, to: PARSED_RECORDS, skip_empty_lines: true, relax_quotes: false }) as string[][];
+    header = rows[0] ?? [];
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    ctx.warn(`CSV is malformed: ${err.message}`, err.lines);
+    header = headerLine.split(delimiter).map((h) => h.replace(/^"|"$/g, ''));
+  }
+  const records = sample.whole ? scan.records : estimateRows(file.size, scan.lastBoundary, scan.records);
+  const columns = boundedNames(header.map((h) => h.trim()));
+  return {
+    format: ext === 'tsv' ? 'tsv' : 'csv',
+    delimiter: DELIMITER_NAMES[delimiter] ?? delimiter,
+    columns,
+    ...(header.length > MAX_COLUMNS ? { columnCount: header.length } : {}),
+    rows: Math.max(0, records - 1),
+    rowsEstimated: !sample.whole,
+  };
+}
