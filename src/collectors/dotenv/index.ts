@@ -32,8 +32,9 @@ export const dotenvCollector: Collector = {
       const provider = ENV_VAR_PROVIDER[e.name];
       const secretLike = isSecretName(e.name);
       if (!secretLike && !provider) continue;
-      const hasValue = e.value.length > 0;
-      const placeholder = hasValue && isPlaceholderSecret(e.value);
+      // A placeholder is not a value: merged across .env.example and .env, `hasValue` must mean a real one.
+      const placeholder = e.value.length > 0 && isPlaceholderSecret(e.value);
+      const hasValue = e.value.length > 0 && !placeholder;
       const masked = hasValue ? maskValue(e.value) : undefined;
       const secret = ctx.asset({
         kind: 'secret',
@@ -49,7 +50,7 @@ export const dotenvCollector: Collector = {
           definedIn: [file.rel],
         },
         // the snippet is rebuilt from the name and the masked value: the raw line never leaves
-        evidence: [ctx.at(e.line, `${e.exported ? 'export ' : ''}${e.name}=${masked ?? ''}`, e.endLine)],
+        evidence: [ctx.at(e.line, `${e.exported ? 'export ' : ''}${e.name}=${masked ?? (placeholder ? '<placeholder>' : '')}`, e.endLine)],
       });
       // links to the provider's service when another collector found it (the builder drops it otherwise)
       if (provider && secretLike) ctx.edge({ kind: 'ai-service', key: provider }, 'authenticates-with', secret, { line: e.line });
