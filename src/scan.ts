@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { COLLECTORS, selectCollectors } from './collectors/index.js';
 import { runBatch, type BatchFile, type BatchResult } from './collectors/dispatch.js';
@@ -147,7 +147,7 @@ async function runInWorkers(
   await Promise.all(
     Array.from({ length: n }, () =>
       new Promise<void>((resolve, reject) => {
-        const w = new Worker(workerFile, { workerData: { collectorIds, limits } });
+        const w = startWorker(workerFile, { collectorIds, limits });
         let current: BatchFile[] | undefined;
         let currentIndex = -1;
         const feed = () => {
@@ -171,6 +171,17 @@ async function runInWorkers(
       }),
     ),
   );
+}
+
+/**
+ * Compiled builds run the worker file directly. Running from TypeScript sources (tests, benchmarks under
+ * tsx), the loader does not reach worker threads, so the worker registers tsx itself before importing.
+ */
+function startWorker(workerFile: string, workerData: unknown): Worker {
+  if (!workerFile.endsWith('.ts')) return new Worker(workerFile, { workerData });
+  const url = pathToFileURL(workerFile).href;
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 export { COLLECTORS };
