@@ -175,7 +175,7 @@ export function buildProgram(): Command {
       try {
         const scans = await store.listScans(source ? await sourceName(source) : undefined, o.limit);
         if (!scans.length) process.stdout.write('No stored scans.\n');
-        for (const s of scans) process.stdout.write(`${s.id}  ${s.source}  ${s.startedAt}  ${s.assets ?? ''} assets\n`);
+        for (const s of scans) process.stdout.write(`${s.id}  ${s.source}  ${s.startedAt}  ${s.assetCount} assets  +${s.added} -${s.removed} ~${s.changed}\n`);
       } finally {
         await store.close();
       }

@@ -1,9 +1,10 @@
 // The embedded engine: PGlite (PostgreSQL in WASM) in a data directory guarded by a lock file.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Db, Queryable, SqlParam } from './db.js';
 import { acquireDirLock } from './lock.js';
+import { findTemplate } from './pglite-template.js';
 
 /** PGlite's own files live in a sub-folder so the lock file and future aispm files sit beside, not inside, them. */
 export const PGLITE_SUBDIR = 'pgdata';
@@ -24,7 +25,10 @@ export async function openPgliteDb(dataDir: string): Promise<Db> {
   const lock = acquireDirLock(dataDir);
   let pg: PGlite;
   try {
-    pg = await PGlite.create(path.join(dataDir, PGLITE_SUBDIR));
+    const pgdata = path.join(dataDir, PGLITE_SUBDIR);
+    // a new data directory starts from the build's template when there is one (initdb in WASM is slow)
+    const template = existsSync(pgdata) ? undefined : findTemplate();
+    pg = await PGlite.create(pgdata, template ? { loadDataDir: template } : {});
   } catch (e) {
     lock.release();
     throw e;
@@ -37,6 +41,8 @@ export async function openPgliteDb(dataDir: string): Promise<Db> {
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     async close() {
       try {
+        // a checkpoint now spares the next open a WAL replay (seconds in WASM)
+        await pg.exec('checkpoint').catch(() => undefined);
         await pg.close();
       } finally {
         lock.release();

@@ -8,6 +8,7 @@ import { loadMigrations, migrate, migrationsDir } from '../../src/store/migratio
 import { openPgliteDb } from '../../src/store/pglite-db.js';
 import { openPostgresDb } from '../../src/store/pg-db.js';
 import { openStore } from '../../src/store/index.js';
+import { findTemplate } from '../../src/store/pglite-template.js';
 import { ENGINES, freshLocation, type EngineLocation, type EngineName } from './engines.js';
 
 function openDb(loc: EngineLocation): Promise<Db> {
@@ -39,7 +40,9 @@ for (const engine of ENGINES as EngineName[]) {
     test('applied once, recorded, and a no-op on reopen; a newer database is refused', async () => {
       const loc = await freshLocation(engine);
       locations.push(loc);
-      const db = await openDb(loc);
+      // a truly empty database, not the build's pre-migrated template
+      process.env.AISPM_NO_STORE_TEMPLATE = '1';
+      const db = await openDb(loc).finally(() => delete process.env.AISPM_NO_STORE_TEMPLATE);
       try {
         const all = loadMigrations().map((m) => m.version);
         assert.deepEqual(await migrate(db), all);
@@ -58,6 +61,22 @@ for (const engine of ENGINES as EngineName[]) {
         await db.close();
       }
     });
+
+    if (engine === 'pglite') {
+      test('a new data directory starts from the build template when there is one, already migrated', async (t) => {
+        if (!findTemplate()) return t.skip('no template: run `npm run build` first');
+        const loc = await freshLocation(engine);
+        locations.push(loc);
+        const db = await openDb(loc);
+        try {
+          const rows = await db.query<{ version: number }>('select version from schema_migrations order by version');
+          assert.deepEqual(rows.map((r) => r.version), loadMigrations().map((m) => m.version));
+          assert.deepEqual(await migrate(db), []);
+        } finally {
+          await db.close();
+        }
+      });
+    }
 
     if (engine === 'postgres') {
       test('concurrent first opens apply each migration exactly once (advisory lock)', async () => {
