@@ -124,26 +124,38 @@ async function saveEdges(tx: Queryable, sourceId: number, scanId: string, edges:
     const snap = edgeSnapshotOf(e);
     incoming.set(edgeIdentity(e), { snap, digest: edgeDigest(snap) });
   }
-  const stored = await tx.query<{ from_id: string; kind: string; to_id: string; attrs: EdgeSnapshot['attrs'] | null;
-    evidence: EdgeSnapshot['evidence'] | null; digest: string }>(
-    'select from_id, kind, to_id, attrs, evidence, digest from edges where source_id = $1',
+  // Only identities and digests are read: full rows are loaded just for the edges that disappeared (their events).
+  const stored = await tx.query<{ from_id: string; kind: string; to_id: string; digest: string }>(
+    'select from_id, kind, to_id, digest from edges where source_id = $1',
     [sourceId],
   );
   const transitions: EdgeTransition[] = [];
   const toWrite: Array<{ snap: EdgeSnapshot; digest: string }> = [];
-  const toDelete: EdgeSnapshot[] = [];
+  const gone: Array<{ from_id: string; kind: string; to_id: string }> = [];
   const storedKeys = new Set<string>();
   for (const row of stored) {
     const key = edgeIdentity({ from: row.from_id, kind: row.kind, to: row.to_id });
     storedKeys.add(key);
     const now = incoming.get(key);
-    if (!now) {
+    if (!now) gone.push({ from_id: row.from_id, kind: row.kind, to_id: row.to_id });
+    else if (now.digest !== row.digest) toWrite.push(now); // attributes or evidence moved: keep current, no event
+  }
+  const toDelete: EdgeSnapshot[] = [];
+  for (const batch of chunks(gone, BATCH_ROWS)) {
+    const rows = await tx.query<{ from_id: string; kind: string; to_id: string; attrs: EdgeSnapshot['attrs'] | null; evidence: EdgeSnapshot['evidence'] | null }>(
+      `select e.from_id, e.kind, e.to_id, e.attrs, e.evidence from edges e
+       join jsonb_to_recordset($2::jsonb) as r(from_id text, kind text, to_id text)
+         on e.from_id = r.from_id and e.kind = r.kind and e.to_id = r.to_id
+       where e.source_id = $1`,
+      [sourceId, JSON.stringify(batch)],
+    );
+    for (const row of rows) {
       const before: EdgeSnapshot = { from: row.from_id, kind: row.kind as EdgeSnapshot['kind'], to: row.to_id };
       if (row.attrs) before.attrs = row.attrs;
       if (row.evidence) before.evidence = row.evidence;
       toDelete.push(before);
       transitions.push({ before, after: null });
-    } else if (now.digest !== row.digest) toWrite.push(now); // attributes or evidence moved: keep current, no event
+    }
   }
   for (const [key, now] of incoming) {
     if (storedKeys.has(key)) continue;
