@@ -3,6 +3,8 @@
 
 import { datasetsCollector } from './datasets/index.js';
 import { dotenvCollector } from './dotenv/index.js';
+import { importsCollector } from './imports/index.js';
+import { javascriptCollector } from './javascript/index.js';
 import { manifestsCollector } from './manifests/index.js';
 import { mcpCollector } from './mcp/index.js';
 import { notebookCollector } from './notebook/index.js';
@@ -11,7 +13,7 @@ import { modelFilesCollector } from './model-files/index.js';
 import { promptsCollector } from './prompts/index.js';
 import type { Collector } from './types.js';
 
-export const COLLECTORS: Collector[] = [pythonCollector, notebookCollector, manifestsCollector, dotenvCollector, mcpCollector, promptsCollector, modelFilesCollector, datasetsCollector];
+export const COLLECTORS: Collector[] = [pythonCollector, notebookCollector, javascriptCollector, importsCollector, manifestsCollector, dotenvCollector, mcpCollector, promptsCollector, modelFilesCollector, datasetsCollector];
 
 export function selectCollectors(ids?: string[]): Collector[] {
   if (!ids?.length) return COLLECTORS;

@@ -89,10 +89,10 @@ test('example org: .env files give masked secrets, .env.example gives placeholde
   assert.deepEqual(out.warnings, []);
   const byFile = (f: string) => out.assets.filter((a) => a.evidence?.[0]?.file === f).map((a) => [a.key, a.attrs?.placeholder, a.attrs?.hasValue]);
   assert.deepEqual(byFile('.env.example'), [
-    ['env:OPENAI_API_KEY', true, true],
-    ['env:ANTHROPIC_API_KEY', true, true],
-    ['env:PINECONE_API_KEY', true, true],
-    ['env:HF_TOKEN', true, true],
+    ['env:OPENAI_API_KEY', true, false],
+    ['env:ANTHROPIC_API_KEY', true, false],
+    ['env:PINECONE_API_KEY', true, false],
+    ['env:HF_TOKEN', true, false],
     ['env:LANGSMITH_API_KEY', false, false],
   ]);
   assert.deepEqual(byFile('services/support-agent/.env'), [
@@ -102,7 +102,7 @@ test('example org: .env files give masked secrets, .env.example gives placeholde
   ]);
   assert.deepEqual(byFile('services/eval-harness/.env'), [
     ['env:ANTHROPIC_API_KEY', false, true],
-    ['env:OPENAI_API_KEY', true, true],
+    ['env:OPENAI_API_KEY', true, false],
   ]);
   const json = JSON.stringify(out);
   for (const f of files) {

@@ -1,0 +1,4 @@
+import com.openai.client.OpenAIClient;
+
+/* this comment never ends
+public class Broken {
