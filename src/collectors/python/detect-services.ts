@@ -24,7 +24,9 @@ const ROUTERS = new Set(['litellm', 'langchain']);
 
 export function detectServices(a: Analysis): void {
   const usesBoto3 = [...a.fm.imports.values()].some((m) => m.startsWith('boto3') || m.startsWith('aioboto3'));
-  for (const call of a.fm.calls) {
+  // Inner calls first (by end offset), so `Anthropic().messages.create(...)` sees the client its receiver built.
+  const calls = [...a.fm.calls].sort((x, y) => x.endIndex - y.endIndex);
+  for (const call of calls) {
     const callee = call.childForFieldName('function');
     const q = a.fm.qualify(callee);
     const args = a.fm.args(call);
@@ -108,7 +110,15 @@ function constructed(a: Analysis, call: Node, args: CallArgs, rule: ModelCtorRul
 
 /** `client.chat.completions.create(model=...)` and friends, on a client built earlier. */
 function methodOnClient(a: Analysis, call: Node, callee: Node, args: CallArgs): void {
-  const root = chainRoot(callee);
+  // the receiver is the nearest call in the chain that built a client (`Anthropic().messages.create`), else its root name
+  let root = chainRoot(callee);
+  for (let n: Node | null = callee.childForFieldName('object'); n; ) {
+    if (n.type === 'call' && a.producedBy(n)?.services.length) {
+      root = n;
+      break;
+    }
+    n = n.type === 'attribute' ? n.childForFieldName('object') : n.type === 'call' ? n.childForFieldName('function') : n.type === 'subscript' ? n.childForFieldName('value') : null;
+  }
   const held = root.type === 'identifier' || root.type === 'call' ? a.refsOf(root) : undefined;
   if (!held?.provider || !held.services.length) return;
   const path = callee.text;

@@ -253,3 +253,10 @@ test('python: the example support agent and training pipeline', async () => {
   const unsafe = train.appFacts.flatMap((x) => (x.attrs.unsafeLoads as Array<Record<string, unknown>>) ?? []);
   assert.deepEqual(unsafe.map((u) => [u.loader, u.target]), [['torch.load', 'checkpoints/reply_head.pt']]);
 });
+
+test('python: a method chain on a constructor call uses the client it builds', async () => {
+  const out = await collect('inline_client.py');
+  assert.deepEqual(keys(out, 'model'), ['anthropic/claude-3-5-haiku-20241022', 'openai/text-embedding-3-large']);
+  assert.equal(asset(out, 'model', 'openai/text-embedding-3-large')?.attrs?.task, 'embedding');
+  assert.deepEqual(edgeSet(out, 'serves'), ['anthropic -> anthropic/claude-3-5-haiku-20241022', 'openai -> openai/text-embedding-3-large']);
+});
