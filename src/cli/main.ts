@@ -10,6 +10,7 @@ import { renderDiff } from '../formats/diff.js';
 import type { Report } from '../model/index.js';
 import { scan, ScanInputError, type ScanOptions } from '../scan.js';
 import { VERSION } from '../version.js';
+import { registerDetectCommand } from './detect.js';
 import { createProgress } from './progress.js';
 
 /** 0 ok, 1 findings at or above --fail-on, 2 bad usage or input, 3 anything else went wrong. */
@@ -180,6 +181,8 @@ export function buildProgram(): Command {
         await store.close();
       }
     });
+
+  registerDetectCommand(program);
 
   return program;
 }

@@ -111,3 +111,21 @@ test('scans are stored; a rescan updates and diff names the changed attributes',
   const history = aispm(['history', '--data-dir', dataDir]);
   assert.equal(history.stdout.trim().split('\n').length, 3);
 });
+
+test('detect --jsonl answers one line per input line, in order, values masked', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aispm-detect-'));
+  const input = path.join(dir, 'in.jsonl');
+  const key = 'AKIA' + 'Z7QWERTYUIOP1234';
+  writeFileSync(input, [JSON.stringify({ text: `aws_access_key_id = "${key}"` }), JSON.stringify({ text: 'nothing to see' })].join('\n') + '\n');
+  const r = aispm(['detect', 'secrets', '--jsonl', input]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.index), [0, 1]);
+  assert.equal(lines[0].detections[0].type, 'aws-access-key-id');
+  assert.deepEqual([lines[0].detections[0].start, lines[0].detections[0].end], [21, 41]);
+  assert.deepEqual(lines[1].detections, []);
+  assert.ok(!r.stdout.includes(key), 'the key itself is never printed');
+  const bad = aispm(['detect', 'secrets', '--jsonl', path.join(dir, 'missing.jsonl')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /cannot read .*missing\.jsonl/);
+});

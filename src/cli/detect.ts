@@ -1,0 +1,74 @@
+// `aispm detect <detector> FILE...`: runs one content detector over files (or JSON lines) and prints what it
+// finds. Every value shown is masked; the JSON-lines mode is the interface benchmarks and external evaluations use.
+
+import { createReadStream, promises as fs } from 'node:fs';
+import readline from 'node:readline';
+import { Argument, Option, type Command } from 'commander';
+import { TEXT_DETECTORS, type Detection, type TextDetector } from '../detectors/index.js';
+import { ScanInputError } from '../scan.js';
+
+/** Fields a detection may carry that are safe to print (never a raw value). */
+function publicFields(d: Detection): Record<string, unknown> {
+  const { type, start, end, score, ...rest } = d;
+  const out: Record<string, unknown> = { type, start, end, score: Math.round(score * 1000) / 1000 };
+  for (const [k, v] of Object.entries(rest)) if (v !== undefined && k !== 'value' && k !== 'raw') out[k] = v;
+  return out;
+}
+
+async function detectJsonl(detector: TextDetector, files: string[], write: (s: string) => void): Promise<void> {
+  let index = 0;
+  for (const file of files) {
+    if (file !== '-') await fs.access(file).catch(() => {
+      throw new ScanInputError(`cannot read ${file}`);
+    });
+    const input = file === '-' ? process.stdin : createReadStream(file);
+    const rl = readline.createInterface({ input, crlfDelay: Infinity });
+    let lineNo = 0;
+    for await (const line of rl) {
+      lineNo++;
+      if (!line.trim()) continue;
+      let text: string;
+      try {
+        const parsed = JSON.parse(line) as { text?: unknown };
+        if (typeof parsed.text !== 'string') throw new Error('no "text" string field');
+        text = parsed.text;
+      } catch (e) {
+        throw new ScanInputError(`${file}:${lineNo}: not a JSON line with a "text" field (${(e as Error).message})`);
+      }
+      write(JSON.stringify({ index: index++, detections: detector.detect(text).map(publicFields) }) + '\n');
+    }
+  }
+}
+
+async function detectFiles(detector: TextDetector, files: string[], write: (s: string) => void): Promise<number> {
+  let total = 0;
+  for (const file of files) {
+    const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      throw new ScanInputError(`cannot read ${file}: ${e.code ?? e.message}`);
+    });
+    for (const d of detector.detect(text, { path: file })) {
+      total++;
+      const where = `${file}:${d.line ?? '?'}`;
+      const extra = [d.provider, d.severity].filter(Boolean).join(' ');
+      write(`${where}  ${d.type}  ${d.masked ?? ''}  score ${d.score.toFixed(2)}${extra ? '  ' + extra : ''}\n`);
+    }
+  }
+  return total;
+}
+
+export function registerDetectCommand(program: Command, write: (s: string) => void = (s) => void process.stdout.write(s)): void {
+  program
+    .command('detect')
+    .description('run one content detector over files and print its detections (values masked)')
+    .addArgument(new Argument('<detector>', 'which detector').choices(Object.keys(TEXT_DETECTORS)))
+    .argument('<files...>', 'files to read (`-` for standard input with --jsonl)')
+    .addOption(new Option('--jsonl', 'each input line is {"text": ...}; print {"index", "detections"} per line, in order'))
+    .action(async (name: string, files: string[], o: { jsonl?: boolean }) => {
+      const detector = TEXT_DETECTORS[name];
+      if (o.jsonl) await detectJsonl(detector, files, write);
+      else {
+        const n = await detectFiles(detector, files, write);
+        process.stderr.write(`${n} detection(s)\n`);
+      }
+    });
+}
