@@ -2,3 +2,4 @@ export * from './asset.js';
 export * from './ids.js';
 export * from './report.js';
 export * from './providers.js';
+export * from './finding.js';

@@ -1,4 +1,5 @@
 import type { Asset, Edge, ScanWarning } from './asset.js';
+import type { Finding } from './finding.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0';
 
@@ -32,4 +33,6 @@ export interface Report {
   assets: Asset[];
   edges: Edge[];
   warnings: ScanWarning[];
+  /** Judgement over the graph (checks and attack paths); absent when a run only inventories. */
+  findings?: Finding[];
 }
