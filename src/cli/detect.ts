@@ -4,7 +4,10 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import readline from 'node:readline';
 import { Argument, Option, type Command } from 'commander';
+import path from 'node:path';
+import { fileInput } from '../collectors/file-input.js';
 import { TEXT_DETECTORS, type Detection, type TextDetector } from '../detectors/index.js';
+import { analyseModelFile } from '../detectors/model-files/index.js';
 import { ScanInputError } from '../scan.js';
 
 /** Fields a detection may carry that are safe to print (never a raw value). */
@@ -56,14 +59,37 @@ async function detectFiles(detector: TextDetector, files: string[], write: (s: s
   return total;
 }
 
+/** Model files are bytes, not text: each file gets a verdict and its detections (byte offsets). */
+async function detectModels(files: string[], write: (s: string) => void): Promise<number> {
+  let malicious = 0;
+  for (const file of files) {
+    const st = await fs.stat(file).catch(() => undefined);
+    if (!st?.isFile()) throw new ScanInputError(`cannot read ${file}`);
+    const verdict = await analyseModelFile(fileInput(path.resolve(file), file, st.size));
+    if (verdict.malicious) malicious++;
+    write(`${file}  ${verdict.format}  ${verdict.malicious ? 'MALICIOUS' : verdict.detections.length ? 'notes' : 'clean'}${verdict.severity ? ` (${verdict.severity})` : ''}\n`);
+    for (const d of verdict.detections) {
+      const callables = Array.isArray(d.callables) && d.callables.length ? `  ${d.callables.join(', ')}` : '';
+      write(`  @${d.start}  ${d.type}  ${d.severity}${callables}\n`);
+    }
+  }
+  return malicious;
+}
+
 export function registerDetectCommand(program: Command, write: (s: string) => void = (s) => void process.stdout.write(s)): void {
   program
     .command('detect')
     .description('run one content detector over files and print its detections (values masked)')
-    .addArgument(new Argument('<detector>', 'which detector').choices(Object.keys(TEXT_DETECTORS)))
+    .addArgument(new Argument('<detector>', 'which detector').choices([...Object.keys(TEXT_DETECTORS), 'model']))
     .argument('<files...>', 'files to read (`-` for standard input with --jsonl)')
     .addOption(new Option('--jsonl', 'each input line is {"text": ...}; print {"index", "detections"} per line, in order'))
     .action(async (name: string, files: string[], o: { jsonl?: boolean }) => {
+      if (name === 'model') {
+        if (o.jsonl) throw new ScanInputError('the model detector reads model files, not JSON lines');
+        const n = await detectModels(files, write);
+        process.stderr.write(`${n} of ${files.length} file(s) malicious\n`);
+        return;
+      }
       const detector = TEXT_DETECTORS[name];
       if (o.jsonl) await detectJsonl(detector, files, write);
       else {

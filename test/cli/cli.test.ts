@@ -129,3 +129,12 @@ test('detect --jsonl answers one line per input line, in order, values masked', 
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /cannot read .*missing\.jsonl/);
 });
+
+test('detect model judges model files by their bytes without loading them', () => {
+  const dir = 'src/detectors/model-files/testdata';
+  const r = aispm(['detect', 'model', `${dir}/benign-checkpoint.pt`, `${dir}/evil-checkpoint.ckpt`]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /benign-checkpoint\.pt {2}pytorch-zip {2}clean/);
+  assert.match(r.stdout, /evil-checkpoint\.ckpt {2}pytorch-zip {2}MALICIOUS \(critical\)\n {2}@0 {2}pickle-dangerous-global {2}critical {2}posix\.system/);
+  assert.match(r.stderr, /1 of 2 file\(s\) malicious/);
+});
