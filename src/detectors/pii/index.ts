@@ -1,0 +1,106 @@
+// The PII detector: finds personal and sensitive data in text and reports where it is, of what type, how
+// sure it is and a type-aware mask, never the value. Structured identifiers are shapes confirmed by rules
+// (Luhn, mod-97, SSA ranges, libphonenumber); names, addresses, birth dates and passports rest on
+// dictionaries, layouts and context words. Health and financial vocabulary and credentials inside the data
+// are reported as lower-confidence signals. Where identifiers overlap, the more specific kind wins.
+import { secretsDetector } from '../secrets/index.js';
+import { lineIndex, type Detection, type TextDetector } from '../types.js';
+import { addressFinder } from './address.js';
+import { PII_TYPES, PRIORITY, REPORT_THRESHOLD, type Candidate, type Finder, type PiiType } from './candidate.js';
+import { dateOfBirthFinder } from './dates.js';
+import { ibanFinder } from './iban.js';
+import { maskPii } from './mask.js';
+import { passportFinder } from './passport.js';
+import { personFinder } from './person.js';
+import { phoneFinder } from './phone.js';
+import { structuredFinder } from './structured.js';
+import { termsFinder } from './terms.js';
+
+export { PII_TYPES, SIGNAL_TYPES, type PiiType } from './candidate.js';
+
+/** Credentials inside data (a key pasted in a ticket, a token in a log line), as found by the secrets detector. */
+const secretsFinder: Finder = {
+  id: 'secrets',
+  find: (text) =>
+    secretsDetector.detect(text).map((d) => ({
+      type: 'SECRET' as const,
+      start: d.start,
+      end: d.end,
+      score: d.score,
+      reasons: [`secret:${d.type}`],
+      extra: { secretType: d.type },
+    })),
+};
+
+/** In order: the date finder reads the person candidates found before it. */
+export const FINDERS: readonly Finder[] = [
+  structuredFinder,
+  ibanFinder,
+  phoneFinder,
+  passportFinder,
+  addressFinder,
+  personFinder,
+  dateOfBirthFinder,
+  termsFinder,
+  secretsFinder,
+];
+
+const IDENTIFIER_TYPES = new Set<PiiType>(PII_TYPES);
+
+/** Keeps the best of overlapping candidates: higher priority, then higher score, then longer span. */
+function resolveOverlaps(candidates: Candidate[]): Candidate[] {
+  const ranked = [...candidates].sort(
+    (a, b) => PRIORITY[b.type] - PRIORITY[a.type] || b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const kept: Candidate[] = []; // sorted by start, non-overlapping
+  for (const c of ranked) {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid].start < c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = kept[lo - 1];
+    const next = kept[lo];
+    if ((prev && prev.end > c.start) || (next && next.start < c.end)) continue;
+    kept.splice(lo, 0, c);
+  }
+  return kept;
+}
+
+export interface PiiOptions {
+  path?: string;
+  /** Skip the credential scan (when the caller runs the secrets detector itself). */
+  secrets?: boolean;
+  /** Skip the health and financial vocabulary. */
+  terms?: boolean;
+}
+
+export function detectPii(text: string, opts: PiiOptions = {}): Detection[] {
+  if (!text) return [];
+  const candidates: Candidate[] = [];
+  for (const finder of FINDERS) {
+    if (finder === secretsFinder && opts.secrets === false) continue;
+    if (finder === termsFinder && opts.terms === false) continue;
+    // Identifier candidates below the threshold are dropped before overlaps, so a weak guess never hides a strong one.
+    for (const c of finder.find(text, candidates)) if (!IDENTIFIER_TYPES.has(c.type) || c.score >= REPORT_THRESHOLD) candidates.push(c);
+  }
+  const lineOf = lineIndex(text);
+  return resolveOverlaps(candidates).map((c) => ({
+    type: c.type,
+    start: c.start,
+    end: c.end,
+    line: lineOf(c.start),
+    score: Number(c.score.toFixed(2)),
+    masked: maskPii(c.type, text.slice(c.start, c.end)),
+    reasons: c.reasons,
+    ...c.extra,
+  }));
+}
+
+export const piiDetector: TextDetector = {
+  id: 'pii',
+  version: '1.0.0',
+  detect: (text: string, opts?: { path?: string }) => detectPii(text, opts),
+};
