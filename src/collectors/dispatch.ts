@@ -2,9 +2,10 @@
 // main thread (small scans) and inside worker threads (large scans).
 
 import path from 'node:path';
+import { CONTENT_ANALYSERS, type ContentAnalyser } from '../content/index.js';
 import { fileInput, type ReadLimits } from './file-input.js';
 import { emptyOutput, runCollectorsOnFile, type CollectorTiming } from './run.js';
-import type { Collector, CollectorOutput } from './types.js';
+import type { AssetDraft, Collector, CollectorOutput } from './types.js';
 
 export interface BatchFile {
   abs: string;
@@ -23,7 +24,7 @@ const TEXT_EXTENSIONS = new Set(
   (
     'py pyi js mjs cjs jsx ts tsx mts cts go java kt kts scala cs fs vb rb rs c h cc cpp hpp swift php lua r jl ' +
     'md mdx rst txt adoc json jsonc yaml yml toml ini cfg conf properties env html htm css scss less xml svg sh bash zsh ps1 bat ' +
-    'ipynb csv tsv jsonl ndjson sql lock tf tfvars hcl gradle sbt prompt prompty j2 jinja jinja2 tmpl tpl mustache hbs log gitignore dockerignore editorconfig'
+    'ipynb csv tsv jsonl ndjson sql lock tf tfvars hcl gradle sbt prompt prompty j2 jinja jinja2 tmpl tpl mustache hbs log template gitignore dockerignore editorconfig'
   ).split(' '),
 );
 
@@ -52,7 +53,22 @@ export async function runBatch(files: BatchFile[], collectors: Collector[], limi
         }
       }
     }
+    const before = output.assets.length;
+    const warningsBefore = output.warnings.length;
     if (wanted.length) await runCollectorsOnFile(input, wanted, output, timing);
+    // the content stage reads what the collectors recognised (skipped where a collector could not read the file)
+    if (output.warnings.length > warningsBefore && output.warnings.slice(warningsBefore).some((w) => !w.line)) continue;
+    const found = output.assets.slice(before);
+    const textual = isKnownTextExtension(f.rel) || /^\.env(?:\.|$)|\.env$/.test(base);
+    const analysers = contentAnalysers.filter((a) => a.applies(input, found, textual)).map((a) => asCollector(a, found));
+    if (analysers.length) await runCollectorsOnFile(input, analysers, output, timing);
   }
   return { output, timing };
+}
+
+const contentAnalysers = CONTENT_ANALYSERS;
+
+/** Content analysers run through the same isolation and timing as collectors. */
+function asCollector(a: ContentAnalyser, found: AssetDraft[]): Collector {
+  return { id: `content:${a.id}`, version: '1', wants: () => true, collect: (file, ctx) => a.run(file, found, ctx) };
 }

@@ -1,6 +1,7 @@
 // The registry of collectors, in the order they run on a file. Adding a collector: a folder under
 // src/collectors/ with index.ts, tests and testdata/, and one line here.
 
+import { cloudformationCollector } from './cloudformation/index.js';
 import { datasetsCollector } from './datasets/index.js';
 import { dotenvCollector } from './dotenv/index.js';
 import { importsCollector } from './imports/index.js';
@@ -11,9 +12,10 @@ import { notebookCollector } from './notebook/index.js';
 import { pythonCollector } from './python/index.js';
 import { modelFilesCollector } from './model-files/index.js';
 import { promptsCollector } from './prompts/index.js';
+import { terraformCollector } from './terraform/index.js';
 import type { Collector } from './types.js';
 
-export const COLLECTORS: Collector[] = [pythonCollector, notebookCollector, javascriptCollector, importsCollector, manifestsCollector, dotenvCollector, mcpCollector, promptsCollector, modelFilesCollector, datasetsCollector];
+export const COLLECTORS: Collector[] = [pythonCollector, notebookCollector, javascriptCollector, importsCollector, manifestsCollector, dotenvCollector, mcpCollector, promptsCollector, modelFilesCollector, datasetsCollector, terraformCollector, cloudformationCollector];
 
 export function selectCollectors(ids?: string[]): Collector[] {
   if (!ids?.length) return COLLECTORS;

@@ -43,6 +43,13 @@ export const PROVIDERS: Record<string, ProviderInfo> = {
     envVars: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'],
     hosted: true,
   },
+  'aws-sagemaker': {
+    id: 'aws-sagemaker',
+    name: 'AWS SageMaker',
+    hosts: ['runtime.sagemaker.amazonaws.com', 'api.sagemaker.amazonaws.com'],
+    envVars: [],
+    hosted: true,
+  },
   mistral: { id: 'mistral', name: 'Mistral AI', hosts: ['api.mistral.ai'], envVars: ['MISTRAL_API_KEY'], hosted: true },
   cohere: { id: 'cohere', name: 'Cohere', hosts: ['api.cohere.com', 'api.cohere.ai'], envVars: ['CO_API_KEY', 'COHERE_API_KEY'], hosted: true },
   groq: { id: 'groq', name: 'Groq', hosts: ['api.groq.com'], envVars: ['GROQ_API_KEY'], hosted: true },

@@ -1,0 +1,54 @@
+resource "azurerm_resource_group" "ai" {
+  name     = "rg-acme-ai"
+  location = "westeurope"
+}
+
+# Used by services/ticket-triage-dotnet (https://acme-support.openai.azure.com/)
+resource "azurerm_cognitive_account" "support" {
+  name                          = "acme-support"
+  location                      = azurerm_resource_group.ai.location
+  resource_group_name           = azurerm_resource_group.ai.name
+  kind                          = "OpenAI"
+  sku_name                      = "S0"
+  custom_subdomain_name         = "acme-support"
+  public_network_access_enabled = true
+  local_auth_enabled            = true
+}
+
+resource "azurerm_cognitive_deployment" "gpt4o" {
+  name                 = "gpt-4o"
+  cognitive_account_id = azurerm_cognitive_account.support.id
+  model {
+    format  = "OpenAI"
+    name    = "gpt-4o"
+    version = "2024-08-06"
+  }
+  sku {
+    name     = "Standard"
+    capacity = 30
+  }
+}
+
+resource "azurerm_cognitive_deployment" "gpt4o_mini" {
+  name                 = "gpt-4o-mini"
+  cognitive_account_id = azurerm_cognitive_account.support.id
+  rai_policy_name      = "Microsoft.DefaultV2"
+  model {
+    format  = "OpenAI"
+    name    = "gpt-4o-mini"
+    version = "2024-07-18"
+  }
+  sku {
+    name     = "GlobalStandard"
+    capacity = 50
+  }
+}
+
+resource "azurerm_search_service" "support" {
+  name                          = "acme-support-search"
+  resource_group_name           = azurerm_resource_group.ai.name
+  location                      = azurerm_resource_group.ai.location
+  sku                           = "standard"
+  local_authentication_enabled  = true
+  public_network_access_enabled = true
+}
