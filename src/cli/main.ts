@@ -3,25 +3,20 @@
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { GRAPH_FORMATS, SCAN_FORMATS } from '../formats/index.js';
 import { renderDiff } from '../formats/diff.js';
 import type { Report } from '../model/index.js';
 import { scan, ScanInputError, type ScanOptions } from '../scan.js';
 import { VERSION } from '../version.js';
+import { defaultDataDir } from './config.js';
 import { registerDetectCommand } from './detect.js';
+import { registerShadowCommand } from './shadow.js';
 import { createProgress } from './progress.js';
 
 /** 0 ok, 1 findings at or above --fail-on, 2 bad usage or input, 3 anything else went wrong. */
 export const EXIT = { ok: 0, findings: 1, usage: 2, error: 3 } as const;
 
-/** Where the embedded store lives unless --data-dir or AISPM_DATA_DIR say otherwise. */
-export function defaultDataDir(): string {
-  if (process.env.AISPM_DATA_DIR) return process.env.AISPM_DATA_DIR;
-  const base = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
-  return path.join(base, 'aispm');
-}
 
 function parseSize(v: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?$/i.exec(v.trim());
@@ -183,6 +178,7 @@ export function buildProgram(): Command {
     });
 
   registerDetectCommand(program);
+  registerShadowCommand(program);
 
   return program;
 }

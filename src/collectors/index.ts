@@ -4,6 +4,7 @@
 import { cloudformationCollector } from './cloudformation/index.js';
 import { datasetsCollector } from './datasets/index.js';
 import { dotenvCollector } from './dotenv/index.js';
+import { egressLogsCollector } from './egress-logs/index.js';
 import { importsCollector } from './imports/index.js';
 import { javascriptCollector } from './javascript/index.js';
 import { manifestsCollector } from './manifests/index.js';
@@ -15,7 +16,7 @@ import { promptsCollector } from './prompts/index.js';
 import { terraformCollector } from './terraform/index.js';
 import type { Collector } from './types.js';
 
-export const COLLECTORS: Collector[] = [pythonCollector, notebookCollector, javascriptCollector, importsCollector, manifestsCollector, dotenvCollector, mcpCollector, promptsCollector, modelFilesCollector, datasetsCollector, terraformCollector, cloudformationCollector];
+export const COLLECTORS: Collector[] = [pythonCollector, notebookCollector, javascriptCollector, importsCollector, manifestsCollector, dotenvCollector, mcpCollector, promptsCollector, modelFilesCollector, datasetsCollector, terraformCollector, cloudformationCollector, egressLogsCollector];
 
 export function selectCollectors(ids?: string[]): Collector[] {
   if (!ids?.length) return COLLECTORS;

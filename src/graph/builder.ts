@@ -16,6 +16,7 @@ import {
 } from '../model/index.js';
 import { isPathRef, type AssetDraft, type CollectorOutput, type EdgeDraft, type Ref } from '../collectors/types.js';
 import { CodeOwners } from './codeowners.js';
+import { deriveAttrs } from './derived.js';
 import { inferEnvironment } from './environment.js';
 
 export const MAX_EVIDENCE_PER_ASSET = 100;
@@ -94,6 +95,7 @@ export function buildGraph(outputs: CollectorOutput[], opts: BuildOptions): Grap
   // The root application always exists: everything found belongs to some application.
   const rootApp: AssetDraft = { kind: 'application', key: '.', name: opts.rootName, evidence: [{ file: '.', collector: 'graph' }] };
   addDraft(rootApp);
+  for (const a of assets.values()) deriveAttrs(a.attrs);
   for (const [id, n] of evidenceCount) {
     if (n > MAX_EVIDENCE_PER_ASSET) assets.get(id)!.attrs.occurrences = n;
   }

@@ -46,7 +46,8 @@ export const PROVIDERS: Record<string, ProviderInfo> = {
   'aws-sagemaker': {
     id: 'aws-sagemaker',
     name: 'AWS SageMaker',
-    hosts: ['runtime.sagemaker.amazonaws.com', 'api.sagemaker.amazonaws.com'],
+    // regional hosts only (runtime.sagemaker.<region>.amazonaws.com): matched by pattern in the shadow catalogue
+    hosts: [],
     envVars: [],
     hosted: true,
   },
