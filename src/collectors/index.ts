@@ -1,12 +1,16 @@
 // The registry of collectors, in the order they run on a file. Adding a collector: a folder under
 // src/collectors/ with index.ts, tests and testdata/, and one line here.
 
+import { ciCollector } from './ci/index.js';
 import { cloudformationCollector } from './cloudformation/index.js';
+import { composeCollector } from './compose/index.js';
 import { datasetsCollector } from './datasets/index.js';
+import { dockerfileCollector } from './dockerfile/index.js';
 import { dotenvCollector } from './dotenv/index.js';
 import { egressLogsCollector } from './egress-logs/index.js';
 import { importsCollector } from './imports/index.js';
 import { javascriptCollector } from './javascript/index.js';
+import { kubernetesCollector } from './kubernetes/index.js';
 import { manifestsCollector } from './manifests/index.js';
 import { mcpCollector } from './mcp/index.js';
 import { notebookCollector } from './notebook/index.js';
@@ -16,7 +20,29 @@ import { promptsCollector } from './prompts/index.js';
 import { terraformCollector } from './terraform/index.js';
 import type { Collector } from './types.js';
 
-export const COLLECTORS: Collector[] = [pythonCollector, notebookCollector, javascriptCollector, importsCollector, manifestsCollector, dotenvCollector, mcpCollector, promptsCollector, modelFilesCollector, datasetsCollector, terraformCollector, cloudformationCollector, egressLogsCollector];
+export const COLLECTORS: Collector[] = [
+  // code and notebooks
+  pythonCollector,
+  notebookCollector,
+  javascriptCollector,
+  importsCollector,
+  // manifests and configuration
+  manifestsCollector,
+  dotenvCollector,
+  mcpCollector,
+  promptsCollector,
+  // models and data
+  modelFilesCollector,
+  datasetsCollector,
+  // infrastructure, CI and egress evidence
+  terraformCollector,
+  cloudformationCollector,
+  kubernetesCollector,
+  composeCollector,
+  dockerfileCollector,
+  ciCollector,
+  egressLogsCollector,
+];
 
 export function selectCollectors(ids?: string[]): Collector[] {
   if (!ids?.length) return COLLECTORS;

@@ -40,7 +40,7 @@ const CONSUMED: Partial<Record<AssetKind, Edge['kind']>> = {
   'vector-store': 'stores-in',
 };
 /** Kinds that are part of the application that holds their file. */
-const PART_OF_APP = new Set<AssetKind>(['agent', 'tool', 'prompt', 'notebook', 'model-file', 'dataset', 'mcp-server', 'secret', 'pipeline', 'knowledge-base']);
+const PART_OF_APP = new Set<AssetKind>(['agent', 'tool', 'prompt', 'notebook', 'model-file', 'dataset', 'mcp-server', 'secret', 'pipeline', 'knowledge-base', 'workload', 'endpoint']);
 
 export function buildGraph(outputs: CollectorOutput[], opts: BuildOptions): Graph {
   const assets = new Map<string, Asset>();

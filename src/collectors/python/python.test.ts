@@ -260,3 +260,13 @@ test('python: a method chain on a constructor call uses the client it builds', a
   assert.equal(asset(out, 'model', 'openai/text-embedding-3-large')?.attrs?.task, 'embedding');
   assert.deepEqual(edgeSet(out, 'serves'), ['anthropic -> anthropic/claude-3-5-haiku-20241022', 'openai -> openai/text-embedding-3-large']);
 });
+
+test('python: the prefilter parses AI imports and AI-only names, not everyday modules', () => {
+  assert.equal(mayContainAi('import os\nkey = os.environ["API_TOKEN"]\nimport numpy as np\nimport pandas as pd\n'), false);
+  assert.equal(mayContainAi('import boto3\ns3 = boto3.client("s3")\n'), false);
+  assert.equal(mayContainAi('    from langchain_openai import ChatOpenAI\n'), true);
+  assert.equal(mayContainAi('import json, torch\n'), true);
+  assert.equal(mayContainAi('x = np.load(path, allow_pickle=True)\n'), true);
+  assert.equal(mayContainAi('client = boto3.client("bedrock-runtime")\n'), true);
+  assert.equal(mayContainAi('# arrays of rays are not Ray\nprint("array")\n'), false);
+});
