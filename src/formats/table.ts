@@ -101,9 +101,13 @@ export function renderSummary(report: Report, c = pc.createColors(false)): strin
   const st = report.scan.stats;
   const counts = new Map<string, number>();
   for (const a of report.assets) if (a.kind !== 'network') counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
-  const order: AssetKind[] = ['ai-service', 'model', 'agent', 'tool', 'mcp-server', 'prompt', 'vector-store', 'dataset', 'model-file', 'notebook', 'library', 'secret', 'application'];
+  const order: AssetKind[] = [
+    'ai-service', 'model', 'endpoint', 'agent', 'tool', 'mcp-server', 'prompt', 'vector-store', 'knowledge-base', 'dataset', 'model-file',
+    'notebook', 'pipeline', 'workload', 'identity', 'storage', 'library', 'secret', 'application',
+  ];
   const parts = order.filter((k) => counts.get(k)).map((k) => `${counts.get(k)} ${KIND_TITLES[k].toLowerCase()}`);
-  const providers = [...new Set(report.assets.filter((a) => a.kind === 'ai-service').map((a) => providerName(a.provider) ?? a.name))];
+  // an ai-service's own name is the human one (catalogue services have no entry in PROVIDERS)
+  const providers = [...new Set(report.assets.filter((a) => a.kind === 'ai-service').map((a) => a.name))].sort((x, y) => x.localeCompare(y));
   const lines = [
     c.bold('Summary'),
     `  Scanned ${st.files.toLocaleString('en')} files (${humanBytes(st.bytes)}) in ${(st.durationMs / 1000).toFixed(2)} s`,

@@ -68,6 +68,13 @@ export const PROVIDERS: Record<string, ProviderInfo> = {
   deepseek: { id: 'deepseek', name: 'DeepSeek', hosts: ['api.deepseek.com'], envVars: ['DEEPSEEK_API_KEY'], hosted: true },
   xai: { id: 'xai', name: 'xAI', hosts: ['api.x.ai'], envVars: ['XAI_API_KEY'], hosted: true },
   perplexity: { id: 'perplexity', name: 'Perplexity', hosts: ['api.perplexity.ai'], envVars: ['PERPLEXITY_API_KEY', 'PPLX_API_KEY'], hosted: true },
+  'github-copilot': {
+    id: 'github-copilot',
+    name: 'GitHub Copilot',
+    hosts: ['githubcopilot.com', 'copilot-proxy.githubusercontent.com'],
+    envVars: [],
+    hosted: true,
+  },
   replicate: { id: 'replicate', name: 'Replicate', hosts: ['api.replicate.com'], envVars: ['REPLICATE_API_TOKEN'], hosted: true },
   voyage: { id: 'voyage', name: 'Voyage AI', hosts: ['api.voyageai.com'], envVars: ['VOYAGE_API_KEY'], hosted: true },
   pinecone: { id: 'pinecone', name: 'Pinecone', hosts: ['pinecone.io'], envVars: ['PINECONE_API_KEY'], hosted: true },
