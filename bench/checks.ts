@@ -8,7 +8,7 @@ import os from 'node:os';
 import { assetId, INTERNET_ID, type Asset, type AssetKind, type Edge, type EdgeKind } from '../src/model/index.js';
 import { evaluate, GraphIndex, loadChecks } from '../src/policy/index.js';
 import { fromPackageRoot } from '../src/policy/package-root.js';
-import { Rng } from './lib/prng.js';
+import { Rng } from '../src/util/rng.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {

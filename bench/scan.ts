@@ -55,6 +55,9 @@ for (let i = 0; i < runs; i++) {
   log(`scan run ${i + 1}/${runs}: ${(r.child.wallMs / 1000).toFixed(2)} s, ${r.child.assets} assets, RSS ${(r.child.maxRssKb / 1024).toFixed(0)} MB`);
   scanRuns.push(r);
 }
+// the inventory alone (collectors, no content detectors), as `aispm scan --no-content` runs it
+const inventoryOnly = (await child(['--no-content'])).child;
+log(`inventory-only run (--no-content): ${(inventoryOnly.wallMs / 1000).toFixed(2)} s`);
 const median = medianRun(scanRuns.map((r) => r.child));
 const best = scanRuns.map((r) => r.child).reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
 const noStoreMs = medianRun(scanRuns.map((r) => ({ wallMs: r.processMs }))).wallMs;
@@ -96,6 +99,7 @@ const results: BenchResults = {
   },
   tree: { files: truth.tree.files, bytes: truth.tree.bytes, generatedMs, generator: truth.generator.version, seed: truth.generator.seed },
   runs: scanRuns,
+  inventoryOnly,
   median,
   best,
   score: scoreModels(median.models, truth),

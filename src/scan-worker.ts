@@ -5,11 +5,11 @@ import { selectCollectors } from './collectors/index.js';
 import { runBatch, type BatchFile } from './collectors/dispatch.js';
 import type { ReadLimits } from './collectors/file-input.js';
 
-const { collectorIds, limits } = workerData as { collectorIds: string[]; limits: ReadLimits };
+const { collectorIds, limits, content } = workerData as { collectorIds: string[]; limits: ReadLimits; content: boolean };
 const collectors = selectCollectors(collectorIds);
 
 parentPort!.on('message', async (batch: BatchFile[]) => {
-  const result = await runBatch(batch, collectors, limits);
+  const result = await runBatch(batch, collectors, limits, content);
   parentPort!.postMessage({ result });
 });
 parentPort!.postMessage({ ready: true });

@@ -25,6 +25,8 @@ export interface ScanOptions {
   /** Worker threads; 0 or 1 runs in-process. Defaults to the number of cores for large trees. */
   workers?: number;
   collectors?: string[];
+  /** Run the content detectors over what the collectors found (default true); false gives the inventory alone. */
+  content?: boolean;
   onProgress?: (p: ScanProgress) => void;
 }
 
@@ -53,6 +55,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   if (!st.isDirectory()) throw new ScanInputError(`not a folder: ${opts.root} (scan takes a folder)`);
   const collectors = selectCollectors(opts.collectors);
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const content = opts.content !== false;
   const warnings: ScanWarning[] = [];
 
   const files: BatchFile[] = [];
@@ -78,9 +81,9 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     opts.onProgress?.({ phase: 'collect', files: doneFiles, totalFiles: files.length, bytes: doneBytes, totalBytes });
   };
   if (wantWorkers > 1 && batches.length > 1) {
-    await runInWorkers(batches, Math.min(wantWorkers, batches.length), collectors.map((c) => c.id), limits, onBatch);
+    await runInWorkers(batches, Math.min(wantWorkers, batches.length), collectors.map((c) => c.id), limits, content, onBatch);
   } else {
-    for (let i = 0; i < batches.length; i++) onBatch(i, batches[i], await runBatch(batches[i], collectors, limits));
+    for (let i = 0; i < batches.length; i++) onBatch(i, batches[i], await runBatch(batches[i], collectors, limits, content));
   }
 
   opts.onProgress?.({ phase: 'graph', files: doneFiles, totalFiles: files.length, bytes: doneBytes, totalBytes });
@@ -139,6 +142,7 @@ async function runInWorkers(
   n: number,
   collectorIds: string[],
   limits: ReadLimits,
+  content: boolean,
   onBatch: (index: number, b: BatchFile[], r: BatchResult) => void,
 ): Promise<void> {
   const here = fileURLToPath(import.meta.url);
@@ -147,7 +151,7 @@ async function runInWorkers(
   await Promise.all(
     Array.from({ length: n }, () =>
       new Promise<void>((resolve, reject) => {
-        const w = startWorker(workerFile, { collectorIds, limits });
+        const w = startWorker(workerFile, { collectorIds, limits, content });
         let current: BatchFile[] | undefined;
         let currentIndex = -1;
         const feed = () => {

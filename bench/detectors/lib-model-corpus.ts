@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Rng } from '../lib/prng.js';
+import { Rng } from '../../src/util/rng.js';
 import { PickleWriter, npyHeader, stateDictPickle, zipBytes } from '../../src/detectors/model-files/fixtures.js';
 
 const VERSION = 2;

@@ -5,7 +5,7 @@
 // is CPU time of this process, best of three runs after a warm-up.
 //   npx tsx bench/detectors/pii.ts [--header]
 //   --show-false lists what fires on the first 100 prose documents; --prose-only prints the prose throughput.
-import { Rng } from '../lib/prng.js';
+import { Rng } from '../../src/util/rng.js';
 import { ADJECTIVES, NOUNS, SENTENCES, TEAMS, VERBS } from '../lib/words.js';
 import { evaluatePii, readCorpus } from '../../src/detectors/pii/evaluate.js';
 import { piiDetector } from '../../src/detectors/pii/index.js';

@@ -4,7 +4,7 @@
 // time of this process, so that other load on the machine does not distort it; the best of three runs is
 // reported after a warm-up.
 //   npx tsx bench/detectors/secrets.ts [--header]
-import { Rng } from '../lib/prng.js';
+import { Rng } from '../../src/util/rng.js';
 import { plainSource, type PlainLanguage } from '../lib/code-plain.js';
 import { defaultCorpusDir, evaluateSecrets } from '../../src/detectors/secrets/evaluate.js';
 import { secretsDetector } from '../../src/detectors/secrets/index.js';

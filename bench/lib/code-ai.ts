@@ -1,7 +1,7 @@
 // AI source files: provider SDKs, LangChain, the OpenAI Agents SDK, the Vercel AI SDK, Hugging Face and
 // local runtimes, with concrete model ids (recorded in truth.json) and decoys that sit where a model id
 // could be but are not one (template strings, variables, annotations).
-import type { Rng } from './prng.js';
+import type { Rng } from '../../src/util/rng.js';
 import { POOL, written, type PoolModel, type PoolName } from './model-pool.js';
 import { TextBuilder } from './text-builder.js';
 import { camel, noun, pascal, snake } from './words.js';

@@ -2,7 +2,7 @@
 // Go and Java. Each generator appends realistic blocks until the file reaches its target size. Some
 // blocks hold decoys: the word "model" used for ORM models, car models and view models, which an AI
 // inventory must not report.
-import type { Rng } from './prng.js';
+import type { Rng } from '../../src/util/rng.js';
 import { TextBuilder } from './text-builder.js';
 import { camel, noun, pascal, snake, verb, paragraph, ADJECTIVES } from './words.js';
 

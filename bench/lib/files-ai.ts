@@ -1,6 +1,6 @@
 // AI project files other than code: .env examples, MCP client configs, prompt files, notebooks with
 // outputs, and datasets (CSV, JSONL) sized to fill the tree.
-import type { Rng } from './prng.js';
+import type { Rng } from '../../src/util/rng.js';
 import { POOL, written } from './model-pool.js';
 import { TextBuilder, type PlantedText } from './text-builder.js';
 import { noun, paragraph, pascal } from './words.js';

@@ -1,7 +1,7 @@
 // Project furniture: README and docs, dependency manifests and lockfiles, Dockerfiles and IaC
 // (Terraform, Kubernetes, docker-compose). Mostly non-AI; AI repos get AI dependencies and a few
 // model ids in configuration.
-import type { Rng } from './prng.js';
+import type { Rng } from '../../src/util/rng.js';
 import { POOL, written } from './model-pool.js';
 import { TextBuilder } from './text-builder.js';
 import { noun, paragraph, pascal, TEAMS } from './words.js';

@@ -10,7 +10,7 @@ import { plainBlocks, plainSource, type PlainLanguage } from './code-plain.js';
 import { csvDataset, envExample, envFile, jsonlDataset, MCP_PATHS, mcpConfig, notebook, PROMPT_KINDS, promptFile } from './files-ai.js';
 import { compose, doc, dockerfile, goMod, k8s, packageJson, pomXml, pyproject, readme, requirements, terraform } from './files-project.js';
 import { ggufBytes, MODEL_EXTENSIONS, npyBytes, onnxBytes, pickleBytes, pytorchZip, safetensorsBytes, type ModelFormat } from './model-files.js';
-import { Rng } from './prng.js';
+import { Rng } from '../../src/util/rng.js';
 import type { PlantedText } from './text-builder.js';
 import { GENERATOR_VERSION, TruthRecorder, type Truth } from './truth.js';
 import { noun, snake, TEAMS } from './words.js';
@@ -32,7 +32,7 @@ const DATASET_CAP = 24 * MB;
 
 // The modules whose code decides the tree's bytes: a change to any of them makes old trees stale even
 // when nobody remembered to bump GENERATOR_VERSION.
-const GENERATOR_SOURCES = ['prng', 'text-builder', 'model-pool', 'words', 'code-plain', 'code-ai', 'files-project', 'files-ai', 'model-files', 'truth', 'generate'];
+const GENERATOR_SOURCES = ['../../src/util/rng', 'text-builder', 'model-pool', 'words', 'code-plain', 'code-ai', 'files-project', 'files-ai', 'model-files', 'truth', 'generate'];
 
 /** The stamp recorded in truth.json: the manual version plus a hash of the generator's source. */
 export function generatorStamp(): string {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cdxgenModels } from './peer-cdxgen.js';
 import { median, medianRun, scoreModels } from './metrics.js';
-import { Rng } from './prng.js';
+import { Rng } from '../../src/util/rng.js';
 import type { Truth } from './truth.js';
 
 const truth: Pick<Truth, 'models'> = {

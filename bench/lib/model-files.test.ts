@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { unzipSync } from 'fflate';
 import { ggufBytes, npyBytes, onnxBytes, pickleBytes, pytorchZip, safetensorsBytes } from './model-files.js';
-import { Rng } from './prng.js';
+import { Rng } from '../../src/util/rng.js';
 
 const rng = () => new Rng('model-files-test');
 

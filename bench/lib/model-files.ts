@@ -3,7 +3,7 @@
 // (protobuf), numpy .npy. Tensor data is pseudo-random bytes up to the requested size. Nothing here
 // is ever loaded; the unsafe pickles only name dangerous callables, as real attacks do.
 import { zipSync } from 'fflate';
-import type { Rng } from './prng.js';
+import type { Rng } from '../../src/util/rng.js';
 
 export type ModelFormat = 'pickle' | 'pytorch' | 'safetensors' | 'gguf' | 'onnx' | 'npy';
 

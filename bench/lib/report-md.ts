@@ -17,6 +17,8 @@ export interface BenchResults {
   machine: { cores: number; cpu: string; ramGb: number; node: string; platform: string };
   tree: { files: number; bytes: number; generatedMs?: number; generator: string; seed: number };
   runs: Array<{ child: ChildResult; processMs: number }>;
+  /** One run with the content detectors off (`--no-content`): the inventory alone. */
+  inventoryOnly?: ChildResult;
   median: ChildResult;
   best: ChildResult;
   score: ModelScore;
@@ -59,7 +61,8 @@ export function renderMarkdown(r: BenchResults): string {
   L.push(`| files/s | ${fps(r.median).toFixed(0)} | ${fps(r.best).toFixed(0)} |`);
   L.push(`| MB/s | ${mbps(r.median).toFixed(1)} | ${mbps(r.best).toFixed(1)} |`);
   L.push(`| peak RSS | ${(r.median.maxRssKb / 1024).toFixed(0)} MB | ${(r.best.maxRssKb / 1024).toFixed(0)} MB |`);
-  L.push('', `Runs: ${r.runs.map((x) => secs(x.child.wallMs)).join(', ')}. Assets: ${r.median.assets} (${Object.entries(r.median.assetsByKind).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}); edges ${r.median.edges}; warnings ${r.median.warnings}.`);
+  if (r.inventoryOnly) L.push(`| inventory only (\`--no-content\`), one run | ${secs(r.inventoryOnly.wallMs)}, ${mbps(r.inventoryOnly).toFixed(1)} MB/s | |`);
+  L.push('', `Runs (every collector and every content detector): ${r.runs.map((x) => secs(x.child.wallMs)).join(', ')}. Assets: ${r.median.assets} (${Object.entries(r.median.assetsByKind).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}); edges ${r.median.edges}; warnings ${r.median.warnings}.`);
   L.push('', '## Model-id inventory vs truth.json', '', '| tool | reported | precision | planted ids | recall |', '| --- | --- | --- | --- | --- |');
   L.push(`| aispm | ${r.score.reported} | ${pct(r.score.precision)} | ${r.score.planted} | ${pct(r.score.recall)} |`);
   if (r.peer.measured && r.peerScore) L.push(`| cdxgen ${r.peer.version} -t ai | ${r.peerScore.reported} | ${pct(r.peerScore.precision)} | ${r.peerScore.planted} | ${pct(r.peerScore.recall)} |`);

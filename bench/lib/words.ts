@@ -1,5 +1,5 @@
 // Vocabulary for identifiers, service names and prose, so generated code reads like a business codebase.
-import type { Rng } from './prng.js';
+import type { Rng } from '../../src/util/rng.js';
 
 export const NOUNS = (
   'account order invoice customer payment ledger shipment cart product catalog price discount coupon tax refund ' +

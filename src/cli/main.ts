@@ -39,6 +39,7 @@ interface CommonScanFlags {
   maxDepth?: number;
   workers?: number;
   collectors?: string;
+  content?: boolean;
   source?: string;
   quiet?: boolean;
 }
@@ -52,6 +53,7 @@ function scanOptions(root: string, o: CommonScanFlags): ScanOptions {
     maxDepth: o.maxDepth,
     workers: o.workers,
     collectors: o.collectors ? o.collectors.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    content: o.content,
   };
 }
 
@@ -80,6 +82,7 @@ function addScanFlags(cmd: Command): Command {
     .option('--max-depth <n>', 'deepest folder nesting descended (default 64)', parseIntArg)
     .option('--workers <n>', 'worker threads (default: number of cores for large trees)', parseIntArg)
     .option('--collectors <ids>', 'run only these collectors (comma-separated)')
+    .option('--no-content', 'inventory only: skip the content detectors (credentials, PII, model-file safety, hidden instructions)')
     .option('--source <name>', 'name of the source in the store and reports (default: folder name)')
     .option('-q, --quiet', 'no progress bar and no informational messages on stderr');
 }

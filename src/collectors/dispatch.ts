@@ -33,7 +33,7 @@ export function isKnownTextExtension(rel: string): boolean {
   return TEXT_EXTENSIONS.has(ext);
 }
 
-export async function runBatch(files: BatchFile[], collectors: Collector[], limits: ReadLimits): Promise<BatchResult> {
+export async function runBatch(files: BatchFile[], collectors: Collector[], limits: ReadLimits, content = true): Promise<BatchResult> {
   const output = emptyOutput();
   const timing: Record<string, CollectorTiming> = {};
   const sniffers = collectors.filter((c) => c.sniff);
@@ -57,6 +57,7 @@ export async function runBatch(files: BatchFile[], collectors: Collector[], limi
     const warningsBefore = output.warnings.length;
     if (wanted.length) await runCollectorsOnFile(input, wanted, output, timing);
     // the content stage reads what the collectors recognised (skipped where a collector could not read the file)
+    if (!content) continue;
     if (output.warnings.length > warningsBefore && output.warnings.slice(warningsBefore).some((w) => !w.line)) continue;
     const found = output.assets.slice(before);
     const textual = isKnownTextExtension(f.rel) || /^\.env(?:\.|$)|\.env$/.test(base);

@@ -60,7 +60,9 @@ const secretsInText: ContentAnalyser = {
   id: 'secrets',
   applies: (file, _found, textual) => textual && isSecretBearing(file.rel),
   async run(file, found, ctx) {
-    const text = await file.text();
+    // data files are searched in their first megabyte: credentials in data sit in headers and early rows,
+    // and reading hundreds of megabytes of rows would cost more than the rest of the scan
+    const text = isDataFile(file.rel) && file.size > DATA_SECRET_BYTES ? (await file.range(0, DATA_SECRET_BYTES)).toString('utf8') : await file.text();
     const detections = secretsDetector.detect(text, { path: file.rel }).filter((d) => d.score >= 0.5);
     if (!detections.length) return;
     const lines = text.split('\n');
@@ -162,6 +164,12 @@ const promptInjection: ContentAnalyser = {
 };
 
 export const CONTENT_ANALYSERS: ContentAnalyser[] = [modelSafety, secretsInText, datasetPii, notebookPii, promptInjection];
+
+const DATA_SECRET_BYTES = 1 << 20;
+const DATA_EXTENSIONS = new Set(['.csv', '.tsv', '.jsonl', '.ndjson', '.log', '.json']);
+function isDataFile(rel: string): boolean {
+  return DATA_EXTENSIONS.has(path.extname(rel).toLowerCase());
+}
 
 /** Files never searched for credentials: lockfiles are package hashes and registry URLs by the thousand. */
 const NOT_SECRET_BEARING = new Set(['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'poetry.lock', 'uv.lock', 'pipfile.lock', 'go.sum', 'cargo.lock', 'composer.lock']);

@@ -4,18 +4,8 @@
 // on laptops in ChatGPT, Claude, DeepSeek and Perplexity).
 
 import type { LogFormat } from './parsers/index.js';
+import { prng } from '../util/rng.js';
 
-/** mulberry32: a tiny, fast, well-distributed 32-bit PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Client {
   ip: string;

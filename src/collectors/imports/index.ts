@@ -4,10 +4,10 @@
 
 import { ENV_VAR_PROVIDER, MODEL_ID_RULES, PROVIDERS, recogniseModelId, type ModelIdMatch } from '../../model/providers.js';
 import { isSecretName } from '../../util/mask.js';
-import { lookupPackage, type CatalogueEntry, type Ecosystem } from '../catalogue.js';
+import { CATALOGUE, lookupPackage, type CatalogueEntry, type Ecosystem } from '../catalogue.js';
 import type { CollectContext, Collector, KeyRef } from '../types.js';
 import { envVarsOf, importsOf, LANGUAGE_BY_EXTENSION, type ImportedName } from './languages.js';
-import { matchNamespace } from './namespaces.js';
+import { CSHARP_NAMESPACES, JAVA_PACKAGES, matchNamespace } from './namespaces.js';
 import { tokenize } from './tokenize.js';
 
 const MAX_SNIPPET = 200;
@@ -29,6 +29,16 @@ export function resolveImport(eco: Ecosystem, name: string): { entry: CatalogueE
   return { entry, ...(provider ? { provider } : {}) };
 }
 
+// Most Go, Java and C# files import nothing AI: one search for the module paths, package prefixes and
+// namespaces of the tables decides whether a file is tokenized at all.
+const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PREFILTER_NAMES = [
+  ...CATALOGUE.go.map((e) => e.name),
+  ...JAVA_PACKAGES.map((r) => r.prefix.replace(/\.$/, '')),
+  ...CSHARP_NAMESPACES.map((r) => r.prefix.replace(/\.$/, '')),
+];
+const PREFILTER = new RegExp([...new Set(PREFILTER_NAMES)].sort((a, b) => b.length - a.length).map(escapeRe).join('|'));
+
 export const importsCollector: Collector = {
   id: 'imports',
   version: '1',
@@ -40,6 +50,7 @@ export const importsCollector: Collector = {
     const lang = LANGUAGE_BY_EXTENSION[file.rel.slice(file.rel.lastIndexOf('.') + 1).toLowerCase()];
     if (!lang) return;
     const text = await file.text();
+    if (!PREFILTER.test(text)) return;
     const tokens = tokenize(text, lang.dialect);
     if (tokens.unterminated !== undefined) ctx.warn('unterminated comment or string; imports after it may be missed', tokens.unterminated);
     const lines = text.split('\n');

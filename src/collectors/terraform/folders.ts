@@ -3,7 +3,17 @@
 // the caller instantiates its resources with real inputs, and the folder is not evaluated on its own).
 // Only regular files inside the scanned root are read; symlinks are never followed.
 
-import { promises as fs } from 'node:fs';
+// Synchronous file-system calls: the module search asks about many folders, and in a scan worker a
+// synchronous stat costs a fraction of an asynchronous one.
+import { lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+
+const attempt = <T>(f: () => T): T | undefined => {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+};
 import path from 'node:path';
 import { DEFAULT_LIMITS } from '../file-input.js';
 import { parseHcl } from './hcl.js';
@@ -12,6 +22,11 @@ import type { Value } from './values.js';
 
 const PARSE_CACHE_LIMIT = 512;
 const parsed = new Map<string, { stamp: string; file?: TfFile; vars?: Record<string, Value> }>();
+
+/** Folder listings by absolute path, valid while the folder's mtime is unchanged. */
+const listings = new Map<string, { mtime: number; entries: Array<{ name: string; dir: boolean }> }>();
+const LISTING_CACHE_LIMIT = 20_000;
+const isTerraformFile = (name: string) => name.endsWith('.tf') || isTfvars(name);
 
 const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
 const MAX_CALLER_FILES = 400;
@@ -29,16 +44,41 @@ export class DiskFolders implements FolderSource {
     return back.startsWith('..') || path.isAbsolute(back) ? undefined : abs;
   }
 
+  /**
+   * The entries of a folder. Names and types are cached per folder and reused while the folder's own mtime
+   * is unchanged (adding, removing or renaming an entry changes it), because every `.tf` file of a tree asks
+   * about its neighbourhood: without the cache a large tree is listed again and again. Sizes and mtimes of
+   * Terraform files are read fresh, since editing a file in place does not touch its folder.
+   */
   private async entries(dirRel: string): Promise<Array<{ name: string; abs: string; rel: string; dir: boolean; size: number; mtime: number }>> {
     const abs = this.abs(dirRel);
     if (!abs) return [];
-    const names = await fs.readdir(abs).catch(() => [] as string[]);
+    const dirStat = attempt(() => statSync(abs));
+    if (!dirStat?.isDirectory()) return [];
+    let listing = listings.get(abs);
+    if (!listing || listing.mtime !== dirStat.mtimeMs) {
+      const names: Dirent[] = attempt(() => readdirSync(abs, { withFileTypes: true })) ?? [];
+      listing = {
+        mtime: dirStat.mtimeMs,
+        entries: names
+          .filter((d) => !d.isSymbolicLink() && (d.isDirectory() || d.isFile()))
+          .map((d) => ({ name: d.name, dir: d.isDirectory() }))
+          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      };
+      if (listings.size >= LISTING_CACHE_LIMIT) listings.delete(listings.keys().next().value!);
+      listings.set(abs, listing);
+    }
     const out = [];
-    for (const name of names.sort()) {
+    for (const { name, dir } of listing.entries) {
       const p = path.join(abs, name);
-      const st = await fs.lstat(p).catch(() => undefined);
-      if (!st || st.isSymbolicLink()) continue;
-      out.push({ name, abs: p, rel: dirRel === '.' ? name : `${dirRel}/${name}`, dir: st.isDirectory(), size: st.size, mtime: st.mtimeMs });
+      const rel = dirRel === '.' ? name : `${dirRel}/${name}`;
+      if (dir || !isTerraformFile(name)) {
+        out.push({ name, abs: p, rel, dir, size: 0, mtime: 0 });
+        continue;
+      }
+      const st = attempt(() => lstatSync(p));
+      if (!st || !st.isFile()) continue;
+      out.push({ name, abs: p, rel, dir: false, size: st.size, mtime: st.mtimeMs });
     }
     return out;
   }
@@ -65,7 +105,7 @@ export class DiskFolders implements FolderSource {
   private async parseCached(abs: string, rel: string, stamp: string): Promise<{ file?: TfFile; vars?: Record<string, Value> }> {
     const hit = parsed.get(abs);
     if (hit?.stamp === stamp) return hit;
-    const text = await fs.readFile(abs, 'utf8').catch(() => undefined);
+    const text = attempt(() => readFileSync(abs, 'utf8'));
     // a file that does not parse is reported when the scan reaches it; here it is simply left out
     const doc = text === undefined ? undefined : await parseHcl(path.basename(rel), text).catch(() => undefined);
     const entry = { stamp, file: doc && !isTfvars(rel) ? tfFile(rel, text!, doc) : undefined, vars: doc && isTfvars(rel) ? (doc as Record<string, Value>) : undefined };
@@ -88,8 +128,7 @@ export class DiskFolders implements FolderSource {
           continue;
         }
         if (!e.name.endsWith('.tf') || e.size > DEFAULT_LIMITS.maxContentBytes || budget-- <= 0) continue;
-        const text = await fs.readFile(e.abs, 'utf8').catch(() => '');
-        for (const m of text.matchAll(LOCAL_SOURCE)) if (localModuleDir(dir, m[1]!) === dirRel) return true;
+        for (const source of await localSources(e.abs, `${e.size}:${e.mtime}`)) if (localModuleDir(dir, source) === dirRel) return true;
       }
       return false;
     };
@@ -98,6 +137,18 @@ export class DiskFolders implements FolderSource {
       if (dir === '.') return false;
     }
   }
+}
+
+/** The local module sources a `.tf` file calls, cached by the file's size and mtime. */
+const sourcesCache = new Map<string, { stamp: string; sources: string[] }>();
+async function localSources(abs: string, stamp: string): Promise<string[]> {
+  const hit = sourcesCache.get(abs);
+  if (hit?.stamp === stamp) return hit.sources;
+  const text = attempt(() => readFileSync(abs, 'utf8')) ?? '';
+  const sources = [...text.matchAll(LOCAL_SOURCE)].map((m) => m[1]!);
+  if (sourcesCache.size >= LISTING_CACHE_LIMIT) sourcesCache.delete(sourcesCache.keys().next().value!);
+  sourcesCache.set(abs, { stamp, sources });
+  return sources;
 }
 
 function parentOf(rel: string): string {

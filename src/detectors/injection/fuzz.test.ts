@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lineIndex } from '../types.js';
 import { injectionDetector } from './index.js';
-import { prng } from './train.js';
+import { prng } from '../../util/rng.js';
 
 const ALPHABET = 'abcXYZ019 \n\t.:;!?<>-/="\'`{}[]()$@#%&\\*+_~|\u200b\u200d\u202e\u00e9\u0430😀\u{E0041}\u{E0069}\uFE0F';
 const SEEDS = [

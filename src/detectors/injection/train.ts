@@ -7,6 +7,7 @@ import { DEFAULT_FEATURES, type FeatureConfig } from './features.js';
 import { LinearModel, sigmoid } from './model.js';
 import { normalize } from './normalize.js';
 import { segmentInputs, type SegmentInput } from './scorer.js';
+import { prng } from '../../util/rng.js';
 
 export interface LabelledText {
   text: string;
@@ -26,17 +27,6 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAIN: TrainOptions = { features: DEFAULT_FEATURES, epochs: 12, learningRate: 0.2, l2: 2e-6, seed: 1, threshold: 0.5 };
 
-/** A small seeded PRNG (mulberry32), so the shuffles and thus the weights are reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Row extends SegmentInput {
   label: number;

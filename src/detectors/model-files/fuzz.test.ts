@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Rng } from '../../../bench/lib/prng.js';
+import { Rng } from '../../util/rng.js';
 import { defaultModelCorpusDir } from './evaluate.js';
 import { callPickle, memoryModelInput, stateDictPickle, zipBytes } from './fixtures.js';
 import { analyseModelFile } from './index.js';

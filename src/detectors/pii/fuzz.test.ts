@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lineIndex } from '../types.js';
-import { prng } from '../secrets/fixtures.js';
+import { prng } from '../../util/rng.js';
 import { detectPii } from './index.js';
 
 const ALPHABET = 'aZ09 -.,:;()+@#/\n\tÉéß\'’DEGBMr Dr SSN IBAN passport born 4539 +44 . _';

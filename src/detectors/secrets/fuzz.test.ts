@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lineIndex } from '../types.js';
-import { prng, ruleSamples } from './fixtures.js';
+import { prng } from '../../util/rng.js';
+import { ruleSamples } from './fixtures.js';
 import { secretsDetector } from './index.js';
 
 const ALPHABET = 'abcXYZ019_-.:=/+"\'`{}[]()$@~ \n\t\\#*<>,;AKIAghp_sk-xoxeyJQ~T3BlbkFJ';
