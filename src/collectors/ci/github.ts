@@ -16,7 +16,11 @@ const SECRET_EXPR = /\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 const PR_HEAD_REF = /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|github\.event\.workflow_run\.head_(?:sha|branch)|refs\/pull\//;
 
 export function isWorkflowPath(rel: string): boolean {
-  return /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(rel);
+  // a YAML file directly inside `.github/workflows/` (string tests: no backtracking on long names)
+  const slash = rel.lastIndexOf('/');
+  const dir = rel.slice(0, slash + 1).toLowerCase();
+  const base = rel.slice(slash + 1).toLowerCase();
+  return (dir === '.github/workflows/' || dir.endsWith('/.github/workflows/')) && (base.endsWith('.yml') || base.endsWith('.yaml')) && base.length > 4;
 }
 
 function triggersOf(on: unknown): string[] {
