@@ -12,6 +12,8 @@ import type { CollectorOutput } from './collectors/types.js';
 import { buildGraph } from './graph/builder.js';
 import { CODEOWNERS_PATHS } from './graph/codeowners.js';
 import { REPORT_SCHEMA_VERSION, type Report, type ScanStats, type ScanWarning } from './model/index.js';
+import { evaluate, loadChecks, PolicyLoadError } from './policy/index.js';
+import { SEVERITY_RANK } from './model/index.js';
 import { walk } from './walker/index.js';
 import { VERSION } from './version.js';
 
@@ -27,6 +29,9 @@ export interface ScanOptions {
   collectors?: string[];
   /** Run the content detectors over what the collectors found (default true); false gives the inventory alone. */
   content?: boolean;
+  /** Judge the graph with the checks (default true): the built-in library plus these policy folders. */
+  checks?: boolean;
+  policyDirs?: string[];
   onProgress?: (p: ScanProgress) => void;
 }
 
@@ -90,6 +95,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   const outputs: CollectorOutput[] = results.map((r) => r.output);
   for (const o of outputs) warnings.push(...o.warnings);
   const graph = buildGraph(outputs, { rootName: opts.sourceName ?? path.basename(rootAbs), codeowners });
+  const findings = opts.checks === false ? undefined : judge(graph, opts.policyDirs, warnings);
 
   const byCollector: ScanStats['byCollector'] = {};
   for (const r of results) {
@@ -116,7 +122,28 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     assets: graph.assets,
     edges: graph.edges,
     warnings,
+    ...(findings ? { findings } : {}),
   };
+}
+
+/** Checks over the graph: findings by priority (score, then severity, then check and fingerprint). */
+function judge(graph: { assets: Report['assets']; edges: Report['edges'] }, policyDirs: string[] | undefined, warnings: ScanWarning[]) {
+  let set;
+  try {
+    set = loadChecks({ dirs: policyDirs });
+  } catch (e) {
+    if (e instanceof PolicyLoadError) throw new ScanInputError(e.message);
+    throw e;
+  }
+  const { findings, problems } = evaluate(graph, set);
+  for (const p of problems) warnings.push({ message: `check ${p.checkId} could not be evaluated${p.assetId ? ` on ${p.assetId}` : ''}: ${p.message}`, collector: 'policy' });
+  return findings.sort(
+    (a, b) =>
+      b.score - a.score ||
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      a.checkId.localeCompare(b.checkId) ||
+      a.fingerprint.localeCompare(b.fingerprint),
+  );
 }
 
 function makeBatches(files: BatchFile[]): BatchFile[][] {

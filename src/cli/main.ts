@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { GRAPH_FORMATS, SCAN_FORMATS } from '../formats/index.js';
 import { renderDiff } from '../formats/diff.js';
-import type { Report } from '../model/index.js';
+import { SEVERITIES, SEVERITY_RANK, type Report, type Severity } from '../model/index.js';
 import { scan, ScanInputError, type ScanOptions } from '../scan.js';
 import { VERSION } from '../version.js';
 import { defaultDataDir } from './config.js';
@@ -40,6 +40,8 @@ interface CommonScanFlags {
   workers?: number;
   collectors?: string;
   content?: boolean;
+  checks?: boolean;
+  policy?: string[];
   source?: string;
   quiet?: boolean;
 }
@@ -54,6 +56,8 @@ function scanOptions(root: string, o: CommonScanFlags): ScanOptions {
     workers: o.workers,
     collectors: o.collectors ? o.collectors.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     content: o.content,
+    checks: o.checks,
+    policyDirs: o.policy,
   };
 }
 
@@ -83,6 +87,8 @@ function addScanFlags(cmd: Command): Command {
     .option('--workers <n>', 'worker threads (default: number of cores for large trees)', parseIntArg)
     .option('--collectors <ids>', 'run only these collectors (comma-separated)')
     .option('--no-content', 'inventory only: skip the content detectors (credentials, PII, model-file safety, hidden instructions)')
+    .option('--no-checks', 'inventory only: do not judge the graph with the checks')
+    .option('--policy <dir>', 'also load the checks in this folder (repeatable; same format as checks/)', collect)
     .option('--source <name>', 'name of the source in the store and reports (default: folder name)')
     .option('-q, --quiet', 'no progress bar and no informational messages on stderr');
 }
@@ -91,6 +97,9 @@ async function openConfiguredStore(dataDir?: string) {
   const { openStore } = await import('../store/index.js');
   return openStore({ dataDir: dataDir ?? defaultDataDir(), databaseUrl: process.env.DATABASE_URL });
 }
+
+/** Set by commands that finish normally but must fail the build (--fail-on). */
+let exitCode: number = EXIT.ok;
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -110,8 +119,9 @@ export function buildProgram(): Command {
       .option('-o, --output <file>', 'write the output to a file instead of stdout')
       .option('--no-store', 'stateless run: do not persist the scan (for CI)')
       .option('--data-dir <dir>', 'embedded store location (default: $AISPM_DATA_DIR or ~/.local/share/aispm); DATABASE_URL selects PostgreSQL')
-      .option('--no-color', 'plain output'),
-  ).action(async (root: string, o: CommonScanFlags & { format: string; output?: string; store: boolean; dataDir?: string; color: boolean }) => {
+      .option('--no-color', 'plain output')
+      .addOption(new Option('--fail-on <severity>', 'exit 1 when findings at or above this severity exist').choices([...SEVERITIES])),
+  ).action(async (root: string, o: CommonScanFlags & { format: string; output?: string; store: boolean; dataDir?: string; color: boolean; failOn?: Severity }) => {
     const report = await runScan(root, o);
     let stored: string | undefined;
     if (o.store) {
@@ -130,6 +140,14 @@ export function buildProgram(): Command {
     await emit(text, o.output);
     if (stored && !o.quiet) process.stderr.write(stored + '\n');
     if (o.output && !o.quiet) process.stderr.write(`Wrote ${o.format} to ${o.output}\n`);
+    if (o.failOn) {
+      const threshold = SEVERITY_RANK[o.failOn];
+      const failing = (report.findings ?? []).filter((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= threshold);
+      if (failing.length) {
+        if (!o.quiet) process.stderr.write(`${failing.length} finding(s) at or above ${o.failOn}\n`);
+        exitCode = EXIT.findings;
+      }
+    }
   });
 
   addScanFlags(
@@ -195,8 +213,9 @@ async function sourceName(arg: string): Promise<string> {
 export async function main(argv = process.argv): Promise<number> {
   const program = buildProgram();
   try {
+    exitCode = EXIT.ok;
     await program.parseAsync(argv);
-    return EXIT.ok;
+    return exitCode;
   } catch (e) {
     const err = e as { code?: string; exitCode?: number; message?: string };
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;

@@ -1,7 +1,7 @@
 // Human-readable inventory: assets grouped by kind, then a one-screen summary.
 
 import pc from 'picocolors';
-import type { Asset, AssetKind, Report } from '../model/index.js';
+import type { Asset, AssetKind, Finding, Report, Severity } from '../model/index.js';
 import { providerName } from '../model/index.js';
 
 export interface TableOptions {
@@ -10,6 +10,8 @@ export interface TableOptions {
   width?: number;
   /** Show at most this many rows per kind (the rest are counted). */
   maxRowsPerKind?: number;
+  /** Show at most this many findings. */
+  maxFindings?: number;
 }
 
 const KIND_TITLES: Record<AssetKind, string> = {
@@ -93,8 +95,26 @@ export function renderTable(report: Report, opts: TableOptions = {}): string {
     if (assets.length > maxRows) out.push(c.dim(`  … and ${assets.length - maxRows} more (use --format json for all)`));
     out.push('');
   }
+  if (report.findings) out.push(...renderFindings(report, c, width, opts.maxFindings ?? 30), '');
   out.push(renderSummary(report, c));
   return out.join('\n') + '\n';
+}
+
+/** The prioritised queue: highest score first, with where to look. */
+function renderFindings(report: Report, c: ReturnType<typeof pc.createColors>, width: number, max: number): string[] {
+  const findings = report.findings ?? [];
+  const byId = new Map(report.assets.map((a) => [a.id, a]));
+  const colour: Record<Severity, (s: string) => string> = { critical: c.red, high: c.red, medium: c.yellow, low: (s) => s, info: c.dim };
+  const out = [c.bold(`Findings (${findings.length}), highest priority first`)];
+  if (!findings.length) return [...out, '  none'];
+  const where = (f: Finding) => {
+    const e = f.evidence.find((x) => x.file && x.file !== '.');
+    return e ? `${e.file}${e.line ? `:${e.line}` : ''}` : '';
+  };
+  const rows = findings.slice(0, max).map((f) => [String(f.score), colour[f.severity](f.severity), f.checkId, f.title, byId.get(f.assetId)?.name ?? f.assetId, where(f)]);
+  out.push(...formatColumns([['SCORE', 'SEVERITY', 'CHECK', 'TITLE', 'ASSET', 'LOCATION'], ...rows], width, (s) => c.dim(s)));
+  if (findings.length > max) out.push(c.dim(`  … and ${findings.length - max} more (use --format json for all)`));
+  return out;
 }
 
 export function renderSummary(report: Report, c = pc.createColors(false)): string {
@@ -117,6 +137,12 @@ export function renderSummary(report: Report, c = pc.createColors(false)): strin
   const withOwner = report.assets.filter((a) => a.kind !== 'network' && a.owner).length;
   const total = report.assets.filter((a) => a.kind !== 'network').length;
   if (total) lines.push(`  Owner known for ${withOwner} of ${total} assets (${Math.round((100 * withOwner) / total)}%)`);
+  if (report.findings) {
+    const bySeverity = new Map<string, number>();
+    for (const f of report.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
+    const parts = (['critical', 'high', 'medium', 'low', 'info'] as const).filter((s) => bySeverity.get(s)).map((s) => `${bySeverity.get(s)} ${s}`);
+    lines.push(`  Findings: ${report.findings.length}${parts.length ? ` (${parts.join(', ')})` : ''}`);
+  }
   if (report.warnings.length) {
     lines.push(c.yellow(`  ${report.warnings.length} warning(s):`));
     for (const w of report.warnings.slice(0, 5)) lines.push(c.yellow(`    ${w.file ?? ''}${w.line ? `:${w.line}` : ''}: ${w.message}`));

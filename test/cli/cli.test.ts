@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { validateCycloneDx } from '../../src/formats/cyclonedx-schema.js';
@@ -137,4 +137,46 @@ test('detect model judges model files by their bytes without loading them', () =
   assert.match(r.stdout, /benign-checkpoint\.pt {2}pytorch-zip {2}clean/);
   assert.match(r.stdout, /evil-checkpoint\.ckpt {2}pytorch-zip {2}MALICIOUS \(critical\)\n {2}@0 {2}pickle-dangerous-global {2}critical {2}posix\.system/);
   assert.match(r.stderr, /1 of 2 file\(s\) malicious/);
+});
+
+test('scan judges the graph: findings by priority, --fail-on gates the build, --policy adds checks', () => {
+  const table = aispm(['scan', EXAMPLE, '--no-store', '--no-color']);
+  assert.equal(table.code, 0, table.stderr);
+  assert.match(table.stdout, /^Findings \(\d+\), highest priority first$/m);
+  assert.match(table.stdout, /AISPM-TOOL-001 +Agent tool builds SQL by st/);
+
+  const gated = aispm(['scan', EXAMPLE, '--no-store', '--fail-on', 'critical']);
+  assert.equal(gated.code, 1, 'a critical finding fails the build');
+  assert.match(gated.stderr, /\d+ finding\(s\) at or above critical/);
+  assert.equal(aispm(['scan', EXAMPLE, '--no-store', '--no-checks', '--fail-on', 'critical']).code, 0);
+
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aispm-policy-'));
+  const checkDir = path.join(dir, 'custom', 'ACME-001');
+  mkdirSync(checkDir, { recursive: true });
+  writeFileSync(
+    path.join(checkDir, 'check.yaml'),
+    [
+      'id: ACME-001',
+      'longId: no-falcon',
+      'title: Falcon models are not approved at Acme',
+      'severity: medium',
+      'maturity: stable',
+      'kinds: [model]',
+      'condition: asset.name.startsWith("tiiuae/falcon")',
+      'message: "{{asset.name}} is not on the approved model list."',
+      'remediation: Use an approved model.',
+      'references: []',
+      'frameworks:',
+      '  owasp-llm-2025: [LLM03:2025]',
+      '  mitre-atlas: [AML.T0010]',
+      '',
+    ].join('\n'),
+  );
+  const custom = aispm(['scan', EXAMPLE, '--no-store', '--format', 'json', '--policy', dir]);
+  assert.equal(custom.code, 0, custom.stderr);
+  const findings = JSON.parse(custom.stdout).findings as Array<{ checkId: string; message: string }>;
+  assert.deepEqual(
+    findings.filter((f) => f.checkId === 'ACME-001').map((f) => f.message),
+    ['tiiuae/falcon-7b-instruct is not on the approved model list.'],
+  );
 });
