@@ -15,6 +15,7 @@ import { personFinder } from './person.js';
 import { phoneFinder } from './phone.js';
 import { structuredFinder } from './structured.js';
 import { termsFinder } from './terms.js';
+import { keepNonOverlapping } from '../overlap.js';
 
 export { PII_TYPES, SIGNAL_TYPES, type PiiType } from './candidate.js';
 
@@ -49,24 +50,9 @@ const IDENTIFIER_TYPES = new Set<PiiType>(PII_TYPES);
 
 /** Keeps the best of overlapping candidates: higher priority, then higher score, then longer span. */
 function resolveOverlaps(candidates: Candidate[]): Candidate[] {
-  const ranked = [...candidates].sort(
-    (a, b) => PRIORITY[b.type] - PRIORITY[a.type] || b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  return keepNonOverlapping(
+    [...candidates].sort((a, b) => PRIORITY[b.type] - PRIORITY[a.type] || b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start),
   );
-  const kept: Candidate[] = []; // sorted by start, non-overlapping
-  for (const c of ranked) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (kept[mid].start < c.start) lo = mid + 1;
-      else hi = mid;
-    }
-    const prev = kept[lo - 1];
-    const next = kept[lo];
-    if ((prev && prev.end > c.start) || (next && next.start < c.end)) continue;
-    kept.splice(lo, 0, c);
-  }
-  return kept;
 }
 
 export interface PiiOptions {

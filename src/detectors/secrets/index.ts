@@ -13,6 +13,7 @@ import { KeywordPrefilter } from './prefilter.js';
 import { privateKeyFinder } from './private-key.js';
 import { PATTERN_RULES, type PatternRule } from './rules.js';
 import { serviceAccountFinder } from './service-account.js';
+import { keepNonOverlapping } from '../overlap.js';
 
 export { PATTERN_RULES } from './rules.js';
 
@@ -104,21 +105,7 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   const ranked = candidates
     .map((c, order) => ({ c, order }))
     .sort((a, b) => b.c.priority - a.c.priority || b.c.end - b.c.start - (a.c.end - a.c.start) || a.order - b.order);
-  const kept: Candidate[] = []; // sorted by start, non-overlapping
-  for (const { c } of ranked) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (kept[mid].start < c.start) lo = mid + 1;
-      else hi = mid;
-    }
-    const before = kept[lo - 1];
-    const after = kept[lo];
-    if ((before && before.end > c.start) || (after && after.start < c.end)) continue;
-    kept.splice(lo, 0, c);
-  }
-  return kept;
+  return keepNonOverlapping(ranked.map((r) => r.c));
 }
 
 function detect(text: string): Detection[] {
