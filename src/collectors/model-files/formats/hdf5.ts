@@ -5,6 +5,7 @@ import type { Attrs } from '../../../model/index.js';
 import { findAscii, type ByteSource } from '../binary/source.js';
 import { summariseKerasConfig } from './keras-config.js';
 import { compact, type FormatReader } from './types.js';
+import { jsonObjectTextAt } from '../../../util/json-scan.js';
 
 const SIGNATURE = Buffer.from('\x89HDF\r\n\x1a\n', 'latin1');
 const OFFSETS = [0, 512, 1024, 2048, 4096, 8192, 16384, 32768];
@@ -14,20 +15,10 @@ export function hdf5Offset(head: Buffer): number {
   return OFFSETS.find((o) => head.subarray(o, o + 8).equals(SIGNATURE)) ?? -1;
 }
 
-/** The JSON object that starts at `start`, found by balancing braces outside strings. */
+/** The JSON object that starts at `start`, parsed. */
 function jsonObjectAt(buf: Buffer, start: number): unknown {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < buf.length; i++) {
-    const c = buf[i]!;
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b) depth++;
-    else if (c === 0x7d && --depth === 0) return JSON.parse(buf.toString('utf8', start, i + 1));
-  }
-  return undefined;
+  const text = jsonObjectTextAt(buf, start);
+  return text === undefined ? undefined : JSON.parse(text);
 }
 
 async function describeHdf5(src: ByteSource, head: Buffer, _rel: string, warn: (m: string) => void) {

@@ -6,6 +6,7 @@
 import { judgeGlobal } from '../globals-policy.js';
 import { detection } from '../report.js';
 import { fileOffset, type ScanState, type Target } from '../scan-types.js';
+import { jsonObjectTextAt } from '../../../util/json-scan.js';
 
 const KERAS_MODULES = ['keras', 'keras_core', 'keras_nlp', 'keras_cv', 'keras_hub', 'tf_keras', 'tensorflow.keras', 'tensorflow.python.keras', 'tensorflow'];
 const MAX_CONFIG = 64 * 1024 * 1024;
@@ -96,28 +97,13 @@ export async function analyseKerasJson(t: Target, st: ScanState): Promise<boolea
   return analyseKerasConfigText((await t.src.read(0, t.src.size)).toString('utf8'), t, st);
 }
 
-/** The JSON object starting at `start`, found by balancing braces outside strings. */
-function jsonObjectAt(buf: Buffer, start: number): string | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < buf.length; i++) {
-    const c = buf[i]!;
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b) depth++;
-    else if (c === 0x7d && --depth === 0) return buf.toString('utf8', start, i + 1);
-  }
-  return undefined;
-}
 
 /** Legacy HDF5 Keras files keep the architecture as a JSON string attribute (`model_config`). */
 export async function analyseKerasH5(t: Target, st: ScanState): Promise<void> {
   const buf = await t.src.read(0, Math.min(t.src.size, MAX_CONFIG));
   const needle = Buffer.from('{"class_name"', 'latin1');
   for (let at = buf.indexOf(needle), n = 0; at >= 0 && n < 16; at = buf.indexOf(needle, at + 1), n++) {
-    const json = jsonObjectAt(buf, at);
+    const json = jsonObjectTextAt(buf, at);
     if (json && analyseKerasConfigText(json, t, st, at)) return;
   }
 }
