@@ -3,3 +3,4 @@ export * from './ids.js';
 export * from './report.js';
 export * from './providers.js';
 export * from './finding.js';
+export * from './paths.js';

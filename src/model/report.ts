@@ -1,5 +1,6 @@
 import type { Asset, Edge, ScanWarning } from './asset.js';
 import type { Finding } from './finding.js';
+import type { AttackPath } from './paths.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0';
 
@@ -35,4 +36,6 @@ export interface Report {
   warnings: ScanWarning[];
   /** Judgement over the graph (checks and attack paths); absent when a run only inventories. */
   findings?: Finding[];
+  /** Attack paths from entry points to crown jewels, by score; absent when a run only inventories. */
+  paths?: AttackPath[];
 }

@@ -2,6 +2,7 @@
 import type { Asset, Edge } from '../model/asset.js';
 import type { ScanDiff } from '../model/diff.js';
 import type { Report, ScanStats } from '../model/report.js';
+import type { Finding, FindingStatus, Severity } from '../model/finding.js';
 
 export interface StoreOptions {
   /** PGlite data directory (created if missing); used when no `databaseUrl` is given. */
@@ -69,4 +70,86 @@ export interface Store {
   assets(source: string, opts?: AssetQuery): Promise<Asset[]>;
   edges(source: string): Promise<Edge[]>;
   close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Findings in the store (the lifecycle): the contract the CLI (`aispm findings|accept|ignore|kpis`), the server and
+// the UI share. Implemented by the store (migration 002); merged into `Store` once implemented on both engines.
+
+/** A finding as the store keeps it: the latest judgement plus its lifecycle. */
+export interface StoredFinding extends Finding {
+  source: string;
+  firstSeen: string;
+  lastSeen: string;
+  /** When a rescan stopped seeing it (status `resolved`). */
+  resolvedAt?: string;
+  firstScan: string;
+  lastScan: string;
+  assignee?: string;
+  /** For `accepted`: when the acceptance lapses and the finding reopens. */
+  acceptedUntil?: string;
+}
+
+export type FindingEventKind = 'opened' | 'resolved' | 'reopened' | 'accepted' | 'false-positive' | 'expired' | 'assigned' | 'commented';
+
+export interface FindingEvent {
+  fingerprint: string;
+  at: string;
+  kind: FindingEventKind;
+  /** Who did it (user name, `aispm` for scans and expiry). */
+  by: string;
+  reason?: string;
+  until?: string;
+  scanId?: string;
+}
+
+export interface FindingQuery {
+  source?: string;
+  status?: FindingStatus[];
+  severity?: Severity[];
+  checkId?: string;
+  assetId?: string;
+  assignee?: string;
+  /** Free text over title, message and check id. */
+  q?: string;
+  sort?: 'score' | 'severity' | 'firstSeen' | 'lastSeen' | 'checkId';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export type TriageAction =
+  | { status: 'accepted'; reason: string; by: string; until?: string }
+  | { status: 'false-positive'; reason: string; by: string }
+  | { status: 'open'; reason?: string; by: string };
+
+export interface Kpis {
+  source?: string;
+  assets: number;
+  /** Share of assets with an owner, 0-1. */
+  ownerCoverage: number;
+  /** Share of models and agents linked to at least one dataset, identity or endpoint, 0-1. */
+  mappingCoverage: number;
+  shadowAiServices: number;
+  openFindingsBySeverity: Record<Severity, number>;
+  /** Mean hours from first seen to resolved over resolved findings; null when none resolved yet. */
+  meanTimeToRemediateHours: number | null;
+}
+
+export interface FindingStore {
+  findings(query?: FindingQuery): Promise<Page<StoredFinding>>;
+  finding(fingerprint: string): Promise<StoredFinding | undefined>;
+  findingHistory(fingerprint: string): Promise<FindingEvent[]>;
+  /** Accept (optionally until a date), mark false positive, or reopen; records who and why. */
+  triageFinding(fingerprint: string, action: TriageAction): Promise<StoredFinding>;
+  assignFinding(fingerprint: string, assignee: string | null, by: string): Promise<StoredFinding>;
+  commentFinding(fingerprint: string, text: string, by: string): Promise<FindingEvent>;
+  kpis(source?: string): Promise<Kpis>;
 }
