@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileInput } from '../collectors/file-input.js';
 import { TEXT_DETECTORS, type Detection, type TextDetector } from '../detectors/index.js';
 import { analyseModelFile } from '../detectors/model-files/index.js';
+import { endpointsFromEnv, verifyDetections, type VerifyOptions } from '../detectors/secrets/verify.js';
 import { ScanInputError } from '../scan.js';
 
 /** Fields a detection may carry that are safe to print (never a raw value). */
@@ -18,7 +19,7 @@ function publicFields(d: Detection): Record<string, unknown> {
   return out;
 }
 
-async function detectJsonl(detector: TextDetector, files: string[], write: (s: string) => void): Promise<void> {
+async function detectJsonl(detector: TextDetector, files: string[], write: (s: string) => void, verify?: VerifyOptions): Promise<void> {
   let index = 0;
   for (const file of files) {
     if (file !== '-') await fs.access(file).catch(() => {
@@ -38,21 +39,30 @@ async function detectJsonl(detector: TextDetector, files: string[], write: (s: s
       } catch (e) {
         throw new ScanInputError(`${file}:${lineNo}: not a JSON line with a "text" field (${(e as Error).message})`);
       }
-      write(JSON.stringify({ index: index++, detections: detector.detect(text).map(publicFields) }) + '\n');
+      const detections = detector.detect(text);
+      const verified = verify ? await verifyDetections(text, detections, verify) : undefined;
+      const out = detections.map((d) => {
+        const v = verified?.get(d);
+        return v ? { ...publicFields(d), verified: v.status, verifiedDetail: v.detail } : publicFields(d);
+      });
+      write(JSON.stringify({ index: index++, detections: out }) + '\n');
     }
   }
 }
 
-async function detectFiles(detector: TextDetector, files: string[], write: (s: string) => void): Promise<number> {
+async function detectFiles(detector: TextDetector, files: string[], write: (s: string) => void, verify?: VerifyOptions): Promise<number> {
   let total = 0;
   for (const file of files) {
     const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
       throw new ScanInputError(`cannot read ${file}: ${e.code ?? e.message}`);
     });
-    for (const d of detector.detect(text, { path: file })) {
+    const detections = detector.detect(text, { path: file });
+    const verified = verify ? await verifyDetections(text, detections, verify) : undefined;
+    for (const d of detections) {
       total++;
       const where = `${file}:${d.line ?? '?'}`;
-      const extra = [d.provider, d.severity].filter(Boolean).join(' ');
+      const v = verified?.get(d);
+      const extra = [d.provider, d.severity, v && `${v.status} (${v.detail})`].filter(Boolean).join(' ');
       write(`${where}  ${d.type}  ${d.masked ?? ''}  score ${d.score.toFixed(2)}${extra ? '  ' + extra : ''}\n`);
     }
   }
@@ -83,7 +93,10 @@ export function registerDetectCommand(program: Command, write: (s: string) => vo
     .addArgument(new Argument('<detector>', 'which detector').choices([...Object.keys(TEXT_DETECTORS), 'model']))
     .argument('<files...>', 'files to read (`-` for standard input with --jsonl)')
     .addOption(new Option('--jsonl', 'each input line is {"text": ...}; print {"index", "detections"} per line, in order'))
-    .action(async (name: string, files: string[], o: { jsonl?: boolean }) => {
+    .option('--verify', "secrets only: ask each key's provider (read-only endpoint) whether it is live; off by default")
+    .action(async (name: string, files: string[], o: { jsonl?: boolean; verify?: boolean }) => {
+      if (o.verify && name !== 'secrets') throw new ScanInputError('--verify applies to the secrets detector only');
+      const verify = o.verify ? { endpoints: endpointsFromEnv() } : undefined;
       if (name === 'model') {
         if (o.jsonl) throw new ScanInputError('the model detector reads model files, not JSON lines');
         const n = await detectModels(files, write);
@@ -91,9 +104,9 @@ export function registerDetectCommand(program: Command, write: (s: string) => vo
         return;
       }
       const detector = TEXT_DETECTORS[name];
-      if (o.jsonl) await detectJsonl(detector, files, write);
+      if (o.jsonl) await detectJsonl(detector, files, write, verify);
       else {
-        const n = await detectFiles(detector, files, write);
+        const n = await detectFiles(detector, files, write, verify);
         process.stderr.write(`${n} detection(s)\n`);
       }
     });
