@@ -6,6 +6,7 @@ import readline from 'node:readline';
 import { Argument, Option, type Command } from 'commander';
 import path from 'node:path';
 import { fileInput } from '../collectors/file-input.js';
+import { extractText } from '../content/extract/index.js';
 import { TEXT_DETECTORS, type Detection, type TextDetector } from '../detectors/index.js';
 import { analyseModelFile } from '../detectors/model-files/index.js';
 import { endpointsFromEnv, verifyDetections, type VerifyOptions } from '../detectors/secrets/verify.js';
@@ -53,10 +54,14 @@ async function detectJsonl(detector: TextDetector, files: string[], write: (s: s
 async function detectFiles(detector: TextDetector, files: string[], write: (s: string) => void, verify?: VerifyOptions): Promise<number> {
   let total = 0;
   for (const file of files) {
-    const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    const bytes = await fs.readFile(file).catch((e: NodeJS.ErrnoException) => {
       throw new ScanInputError(`cannot read ${file}: ${e.code ?? e.message}`);
     });
-    const detections = detector.detect(text, { path: file });
+    // PDF and DOCX are read as their extracted text (offsets and lines refer to that text)
+    const { text, format } = await extractText(bytes, file).catch((e: Error) => {
+      throw new ScanInputError(`${file}: ${e.message}`);
+    });
+    const detections = detector.detect(text, { path: format === 'text' ? file : `${file}.txt` });
     const verified = verify ? await verifyDetections(text, detections, verify) : undefined;
     for (const d of detections) {
       total++;

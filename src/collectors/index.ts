@@ -6,6 +6,7 @@ import { cloudformationCollector } from './cloudformation/index.js';
 import { composeCollector } from './compose/index.js';
 import { datasetsCollector } from './datasets/index.js';
 import { dockerfileCollector } from './dockerfile/index.js';
+import { documentsCollector } from './documents/index.js';
 import { dotenvCollector } from './dotenv/index.js';
 import { egressLogsCollector } from './egress-logs/index.js';
 import { importsCollector } from './imports/index.js';
@@ -34,6 +35,7 @@ export const COLLECTORS: Collector[] = [
   // models and data
   modelFilesCollector,
   datasetsCollector,
+  documentsCollector,
   // infrastructure, CI and egress evidence
   terraformCollector,
   cloudformationCollector,

@@ -17,6 +17,7 @@ import { countByType, explainSensitivity } from '../detectors/pii/sensitivity.js
 import { injectionDetector } from '../detectors/injection/index.js';
 import { secretsDetector } from '../detectors/secrets/index.js';
 import type { Detection } from '../detectors/types.js';
+import { DocumentFormatError, extractText } from './extract/index.js';
 
 export interface ContentAnalyser {
   id: string;
@@ -75,7 +76,7 @@ const secretsInText: ContentAnalyser = {
       const facts: Fact = { detector: d.type, provider: (d.provider as string) ?? null, severity: (d.severity as string) ?? null, valueMasked: d.masked ?? null };
       const onLine = named.find((s) => s.evidence?.some((e) => e.file === file.rel && e.line !== undefined && e.line <= line && (e.endLine ?? e.line) >= line));
       if (onLine) {
-        ctx.asset({ kind: 'secret', key: onLine.key, attrs: { detected: [facts], hasValue: true } });
+        ctx.asset({ kind: 'secret', key: onLine.key, attrs: { detected: [facts], hasValue: true, foundIn: [file.rel] } });
         continue;
       }
       const hash = createHash('sha256').update(text.slice(d.start, d.end)).digest('hex').slice(0, 16);
@@ -84,7 +85,7 @@ const secretsInText: ContentAnalyser = {
         key: `value:${hash}`,
         name: `${d.type} ${d.masked ?? ''}`.trim(),
         provider: (d.provider as string) || undefined,
-        attrs: { ...facts, hardcoded: true, hasValue: true },
+        attrs: { ...facts, hardcoded: true, hasValue: true, foundIn: [file.rel] },
         evidence: [ctx.at(line, snippet)],
       });
     }
@@ -163,7 +164,38 @@ const promptInjection: ContentAnalyser = {
   },
 };
 
-export const CONTENT_ANALYSERS: ContentAnalyser[] = [modelSafety, secretsInText, datasetPii, notebookPii, promptInjection];
+/** Knowledge-base documents: their text (PDF and DOCX extracted) for personal data, which labels the document's
+ * sensitivity, and for hidden instructions, which a retriever would hand straight to a model. */
+const documentContent: ContentAnalyser = {
+  id: 'document-content',
+  applies: (file, found) => ofKind(found, 'dataset', file.rel).some((d) => d.attrs?.role === 'document'),
+  async run(file, found, ctx) {
+    const format = String(ofKind(found, 'dataset', file.rel)[0]!.attrs?.format);
+    let text: string;
+    try {
+      text = format === 'pdf' || format === 'docx' ? (await extractText(await file.bytes(), file.rel)).text : await file.text();
+    } catch (e) {
+      if (e instanceof DocumentFormatError) {
+        ctx.warn(`document not read: ${e.message}`);
+        return;
+      }
+      throw e;
+    }
+    // HTML keeps its markup for the PII detector (it maps offsets back); extracted text is plain text
+    const pii = detectPiiInDocument(text, format === 'html' ? file.rel : `${file.rel}.txt`, { secrets: false });
+    const counts = countByType(pii);
+    const { label, reason } = explainSensitivity(counts);
+    const hidden = injectionDetector.detect(text, { path: file.rel });
+    ctx.asset({
+      kind: 'dataset',
+      key: file.rel,
+      sensitivity: label,
+      attrs: { piiTypes: Object.keys(counts).sort(), sensitivityReason: reason, hiddenInstructions: injectionFacts(hidden), textLength: text.length },
+    });
+  },
+};
+
+export const CONTENT_ANALYSERS: ContentAnalyser[] = [modelSafety, secretsInText, datasetPii, notebookPii, promptInjection, documentContent];
 
 const DATA_SECRET_BYTES = 1 << 20;
 const DATA_EXTENSIONS = new Set(['.csv', '.tsv', '.jsonl', '.ndjson', '.log', '.json']);

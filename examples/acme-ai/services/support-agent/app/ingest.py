@@ -3,7 +3,7 @@
 import os
 
 import chromadb
-from langchain_community.document_loaders import JSONLoader
+from langchain_community.document_loaders import DirectoryLoader, JSONLoader
 from langchain_openai import OpenAIEmbeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
@@ -17,6 +17,7 @@ embeddings = OpenAIEmbeddings(model="text-embedding-3-small")
 
 def main() -> None:
     docs = JSONLoader("data/helpcenter_export.json", jq_schema=".articles[]", content_key="body").load()
+    docs += DirectoryLoader("kb/", glob="**/*.*").load()
     chunks = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=100).split_documents(docs)
     vectors = embeddings.embed_documents([c.page_content for c in chunks])
     collection.upsert(
