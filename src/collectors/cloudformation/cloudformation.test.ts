@@ -79,11 +79,15 @@ test('example organisation: SageMaker stack in YAML and a Bedrock knowledge base
     'model:sagemaker/acme-fraud-detector -assumes-> identity:aws-iam-role:acme-fraud-detector-exec',
     'model:sagemaker/acme-fraud-detector -loads-> storage:s3://acme-ml-data',
     'notebook:sagemaker-notebook:fraud-analysis -assumes-> identity:aws-iam-role:acme-fraud-detector-exec',
+    'notebook:sagemaker-studio:fraud-analysts -assumes-> identity:aws-iam-role:acme-fraud-detector-exec',
   ]);
+  // the analysts' Studio domain keeps the default public-internet mode and no KMS key
+  const studio = asset(out, 'notebook', 'sagemaker-studio:fraud-analysts')!;
+  assert.deepEqual([studio.attrs!.appNetworkAccess, studio.attrs!.encrypted], ['PublicInternetOnly', false]);
 });
 
 test('malformed YAML and JSON are warnings with lines; other YAML is left alone', async () => {
-  const out = await collectTree(cloudformationCollector, testdata, (rel) => rel !== 'agent-stack.yaml');
+  const out = await collectTree(cloudformationCollector, testdata, (rel) => /^(?:broken|not-a-template)\./.test(rel));
   assert.equal(out.assets.length, 0);
   assert.deepEqual(
     out.warnings.map((w) => [w.file, w.line, w.message.split(':')[0]]),

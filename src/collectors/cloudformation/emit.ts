@@ -4,14 +4,17 @@
 
 import type { EdgeKind, Evidence } from '../../model/index.js';
 import type { CollectContext, KeyRef } from '../types.js';
-import { roleKey, roleNameOfArn } from '../terraform/aws-keys.js';
+import { ownershipTags } from '../owner-tags.js';
+import { roleKey, roleNameOfArn } from '../aws/keys.js';
+import type { AwsSink } from '../aws/sink.js';
 import { compact, type Draft } from '../terraform/emit.js';
 import { isRecord, ResourceRef, str, Unresolved, type Value } from '../terraform/values.js';
 import type { Resolver } from './intrinsics.js';
 
-export class CfnEmit {
+export class CfnEmit implements AwsSink {
   readonly ev: Evidence;
   readonly base: Record<string, unknown>;
+  readonly origin: Record<string, unknown>;
   readonly props: Record<string, Value>;
 
   constructor(
@@ -23,8 +26,10 @@ export class CfnEmit {
   ) {
     this.ev = ctx.at(line, `${id}: ${type}`);
     this.base = { iac: 'cloudformation', resourceType: type, logicalId: id };
+    this.origin = { logicalId: id };
     const p = resolver.resolve(resolver.tpl.resources[id]?.Properties ?? {});
     this.props = isRecord(p) ? p : {};
+    this.base.iacTags = ownershipTags(this.props.Tags);
   }
 
   asset(d: Draft, withBase = true): KeyRef {

@@ -27,12 +27,16 @@ export const NAME_PROPERTY: Record<string, string> = {
   'AWS::SageMaker::Endpoint': 'EndpointName',
   'AWS::SageMaker::NotebookInstance': 'NotebookInstanceName',
   'AWS::SageMaker::Pipeline': 'PipelineName',
+  'AWS::SageMaker::Domain': 'DomainName',
+  'AWS::SageMaker::DataQualityJobDefinition': 'JobDefinitionName',
+  'AWS::IAM::RolePolicy': 'PolicyName',
   'AWS::Bedrock::Agent': 'AgentName',
   'AWS::Bedrock::KnowledgeBase': 'Name',
   'AWS::Bedrock::Guardrail': 'Name',
   'AWS::Bedrock::DataSource': 'Name',
   'AWS::OpenSearchService::Domain': 'DomainName',
   'AWS::OpenSearchServerless::Collection': 'Name',
+  'AWS::OpenSearchServerless::SecurityPolicy': 'Name',
 };
 
 const NO_VALUE = Symbol('AWS::NoValue');

@@ -4,8 +4,10 @@
 
 import type { Attrs, AttrValue, EdgeKind, Evidence } from '../../model/index.js';
 import { maskIfSecret, maskSecrets } from '../../util/mask.js';
+import { ownershipTags } from '../owner-tags.js';
 import type { AssetDraft, CollectContext, KeyRef } from '../types.js';
-import { roleKey, roleNameOfArn } from './aws-keys.js';
+import { roleKey, roleNameOfArn } from '../aws/keys.js';
+import type { AwsSink } from '../aws/sink.js';
 import type { Instance, ModuleUnit } from './module.js';
 import { display, isRecord, ResourceRef, str, Unresolved, type Value } from './values.js';
 
@@ -18,9 +20,10 @@ export interface Named {
   attrs: Attrs;
 }
 
-export class ResourceEmit {
+export class ResourceEmit implements AwsSink {
   readonly ev: Evidence;
   readonly base: Attrs;
+  readonly origin: Record<string, unknown>;
 
   constructor(
     readonly ctx: CollectContext,
@@ -34,7 +37,9 @@ export class ResourceEmit {
       resourceType: d.type,
       address: inst.address,
       modulePath: inst.unit.parent ? inst.unit.dirRel : undefined,
+      iacTags: ownershipTags(inst.body.tags, inst.body.labels),
     };
+    this.origin = { address: inst.address };
   }
 
   get body(): Record<string, Value> {
@@ -120,10 +125,5 @@ export function maskedEnv(v: Value | undefined): Record<string, AttrValue> | und
 /** Describes one resource instance: the assets and edges it shows. */
 export type Handler = (e: ResourceEmit) => Promise<void> | void;
 
-export const SAGEMAKER: KeyRef = { kind: 'ai-service', key: 'aws-sagemaker' };
-export const BEDROCK: KeyRef = { kind: 'ai-service', key: 'aws-bedrock' };
-
-/** The hosted platform node, emitted by whatever resource shows the platform in use. */
-export function platform(e: ResourceEmit, ref: KeyRef, name: string, attrs?: Attrs): KeyRef {
-  return e.asset({ kind: 'ai-service', key: ref.key, name, provider: ref.key, attrs }, false);
-}
+/** The special internet node (generic; shared with the AWS builders). */
+export { internet } from '../aws/sink.js';

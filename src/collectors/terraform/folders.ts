@@ -16,7 +16,7 @@ const attempt = <T>(f: () => T): T | undefined => {
 };
 import path from 'node:path';
 import { DEFAULT_LIMITS } from '../file-input.js';
-import { parseHcl } from './hcl.js';
+import { parseHcl, type HclDocument } from './hcl.js';
 import { localModuleDir, tfFile, type FolderSource, type TfFile } from './module.js';
 import type { Value } from './values.js';
 
@@ -108,10 +108,24 @@ export class DiskFolders implements FolderSource {
     const text = attempt(() => readFileSync(abs, 'utf8'));
     // a file that does not parse is reported when the scan reaches it; here it is simply left out
     const doc = text === undefined ? undefined : await parseHcl(path.basename(rel), text).catch(() => undefined);
-    const entry = { stamp, file: doc && !isTfvars(rel) ? tfFile(rel, text!, doc) : undefined, vars: doc && isTfvars(rel) ? (doc as Record<string, Value>) : undefined };
-    if (parsed.size >= PARSE_CACHE_LIMIT) parsed.delete(parsed.keys().next().value!);
-    parsed.set(abs, entry);
-    return entry;
+    return remember(abs, rel, stamp, text, doc);
+  }
+
+  /**
+   * Parses the `.tf` file the scan is collecting (its text already read) and keeps the result in the cache
+   * under the file's current size and mtime, so that loading its folder next does not parse it again.
+   * Throws `HclSyntaxError` for the caller to report.
+   */
+  async parseFile(rel: string, text: string): Promise<TfFile> {
+    const abs = this.abs(rel);
+    const st = abs ? attempt(() => lstatSync(abs)) : undefined;
+    const stamp = st?.isFile() ? `${st.size}:${st.mtimeMs}` : undefined;
+    const hit = abs && stamp ? parsed.get(abs) : undefined;
+    if (hit?.stamp === stamp && hit?.file && hit.file.text === text) return hit.file;
+    const doc = await parseHcl(path.posix.basename(rel), text);
+    const file = tfFile(rel, text, doc);
+    if (abs && stamp) remember(abs, rel, stamp, text, doc);
+    return file;
   }
 
   /** True when a `.tf` file near the folder (in an ancestor or an ancestor's subfolders) calls it as a module. */
@@ -137,6 +151,13 @@ export class DiskFolders implements FolderSource {
       if (dir === '.') return false;
     }
   }
+}
+
+function remember(abs: string, rel: string, stamp: string, text: string | undefined, doc: HclDocument | undefined) {
+  const entry = { stamp, file: doc && !isTfvars(rel) ? tfFile(rel, text!, doc) : undefined, vars: doc && isTfvars(rel) ? (doc as Record<string, Value>) : undefined };
+  if (parsed.size >= PARSE_CACHE_LIMIT) parsed.delete(parsed.keys().next().value!);
+  parsed.set(abs, entry);
+  return entry;
 }
 
 /** The local module sources a `.tf` file calls, cached by the file's size and mtime. */

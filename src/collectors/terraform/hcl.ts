@@ -18,7 +18,11 @@ export class HclSyntaxError extends Error {
 // `parse config: [main.tf:2,7-3,1: Invalid expression; Expected the start of an expression...]`
 const DIAGNOSTIC = /:(\d+),\d+-(?:\d+,)?\d+: ([^\]]*)/;
 
+/** How many files have been parsed in this process (tests assert that a scan parses each file once). */
+export const hclStats = { files: 0 };
+
 export async function parseHcl(fileName: string, text: string): Promise<HclDocument> {
+  hclStats.files++;
   try {
     return (await hclToJson(fileName, text)) as HclDocument;
   } catch (e) {

@@ -18,17 +18,17 @@ export const terraformCollector: Collector = {
   wants: (_rel, base) => base.endsWith('.tf'),
   async collect(file, ctx) {
     const text = await file.text();
-    let doc;
+    const disk = diskFor(file);
+    let self;
     try {
-      doc = await parseHcl(path.posix.basename(file.rel), text);
+      // through the folder cache when on disk: loading the folder below then reuses this parse
+      self = disk ? await disk.parseFile(file.rel, text) : tfFile(file.rel, text, await parseHcl(path.posix.basename(file.rel), text));
     } catch (e) {
       ctx.warn(`malformed HCL: ${(e as Error).message}`, e instanceof HclSyntaxError ? e.line : undefined);
       return;
     }
     const dirRel = path.posix.dirname(file.rel);
-    const disk = diskFor(file);
     if (disk && (await disk.isCalledModule(dirRel))) return;
-    const self = tfFile(file.rel, text, doc);
     const loaded = disk ? await disk.load(dirRel) : undefined;
     const files = [self, ...(loaded?.files.filter((f) => f.rel !== file.rel) ?? [])];
     const unit = new ModuleUnit(dirRel, files, loaded?.tfvars ?? {}, undefined, '', disk);

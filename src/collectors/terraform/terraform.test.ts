@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { terraformCollector } from './index.js';
 import { Evaluator, type Scope } from './evaluate.js';
+import { hclStats } from './hcl.js';
 import { asset, attrValues, collectText, collectTree, edgeAttrs, edges, keys } from './test-helpers.js';
 import { Unresolved } from './values.js';
 
@@ -190,7 +193,7 @@ test('expressions: templates, functions and conditionals; unknowns keep their te
 test('example organisation: root module calling a local module with for_each', async () => {
   const out = await collectTree(terraformCollector, examples);
   assert.deepEqual(out.warnings, []);
-  assert.deepEqual(keys(out, 'endpoint'), ['azure-openai:acme-support', 'google-vertex-ai:acme-recommender', 'sagemaker:acme-prod-churn', 'sagemaker:acme-prod-sentiment']);
+  assert.deepEqual(keys(out, 'endpoint'), ['azure-ml:acme-support-ml', 'azure-openai:acme-support', 'google-vertex-ai:acme-recommender', 'sagemaker:acme-prod-churn', 'sagemaker:acme-prod-sentiment']);
   assert.deepEqual(keys(out, 'model'), [
     'aws-bedrock/amazon.titan-embed-text-v2:0',
     'aws-bedrock/anthropic.claude-3-haiku-20240307-v1:0',
@@ -201,6 +204,15 @@ test('example organisation: root module calling a local module with for_each', a
   ]);
   const nb = asset(out, 'notebook', 'sagemaker-notebook:acme-prod-research')!;
   assert.deepEqual([nb.attrs!.rootAccess, nb.attrs!.directInternetAccess], [true, true]);
+  // the weekly retraining pipeline trains without isolation, inter-container encryption, VPC or KMS
+  assert.deepEqual(asset(out, 'pipeline', 'sagemaker-pipeline:acme-prod-churn-retrain')!.attrs!.jobs, [
+    { name: 'TrainChurn', type: 'training', networkIsolation: false, interContainerTrafficEncryption: false, vpc: false },
+  ]);
+  assert.ok(edges(out).includes('dataset:s3://acme-ml-data/churn/train/ -stores-in-> storage:s3://acme-ml-data'));
+  const ci = asset(out, 'notebook', 'azure-ml-compute:acme-support-ml/ci-priya')!;
+  assert.deepEqual([ci.attrs!.nodePublicIp, ci.attrs!.sshPublicAccess, ci.attrs!.localAuth], [true, true, true]);
+  const wb = asset(out, 'notebook', 'vertex-workbench:acme-recsys-analyst')!;
+  assert.deepEqual([wb.attrs!.publicIp, wb.attrs!.rootAccess, wb.attrs!.secureBoot, wb.attrs!.kmsKey], [true, true, false, undefined]);
   // the same bucket key the Python training code's s3://acme-ml-data/... paths produce
   assert.ok(edges(out).includes('model:sagemaker/acme-prod-churn-model -loads-> storage:s3://acme-ml-data'));
   assert.deepEqual(edgeAttrs(out, 'identity:aws-iam-role:acme-prod-sagemaker-exec', 'can-access', 'storage:s3://acme-prod-support-kb-docs'), {
@@ -231,9 +243,50 @@ test('example organisation: root module calling a local module with for_each', a
     ],
   );
   assert.deepEqual(edges(out, 'exposes'), [
+    'network:internet -exposes-> endpoint:azure-ml:acme-support-ml',
     'network:internet -exposes-> endpoint:azure-openai:acme-support',
     'network:internet -exposes-> endpoint:google-vertex-ai:acme-recommender',
     'network:internet -exposes-> vector-store:azure-ai-search:acme-support-search',
     'network:internet -exposes-> vector-store:opensearch-serverless:support-kb-vectors',
   ]);
+});
+
+test('each .tf file is parsed once per scan, although every file also loads its folder', async () => {
+  // a fresh copy: the folder cache is keyed by absolute path, size and mtime
+  const dir = mkdtempSync(path.join(tmpdir(), 'aispm-tf-'));
+  try {
+    cpSync(testdata('aws-ml'), dir, { recursive: true });
+    const before = hclStats.files;
+    const out = await collectTree(terraformCollector, dir);
+    assert.deepEqual(out.warnings, []);
+    assert.ok(asset(out, 'model', 'sagemaker/fraud-xgb'));
+    assert.equal(hclStats.files - before, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('Azure AI posture: private endpoints, separate CMK resources, prompt shields, ML compute; GCP shielded notebooks', async () => {
+  const out = await collectTree(terraformCollector, testdata('azure-gcp-posture'));
+  assert.deepEqual(out.warnings, []);
+  const oai = asset(out, 'endpoint', 'azure-openai:fabrikam-oai')!;
+  assert.deepEqual(
+    [oai.attrs!.publicNetworkAccess, oai.attrs!.localAuth, oai.attrs!.outboundRestricted, oai.attrs!.managedIdentity],
+    [false, false, true, 'SystemAssigned'],
+  );
+  // the account block has no key; the separate resource sets one (merged: the riskier false loses to true)
+  assert.deepEqual(attrValues(out, 'endpoint', 'azure-openai:fabrikam-oai', 'customerManagedKey'), [false, true]);
+  assert.deepEqual(attrValues(out, 'endpoint', 'azure-openai:fabrikam-oai', 'privateEndpoints'), [['pe-fabrikam-oai']]);
+  // the deployment's content filter policy turns the jailbreak shield off
+  assert.deepEqual([asset(out, 'model', 'azure-openai/chat')!.attrs!.contentFilter, asset(out, 'model', 'azure-openai/chat')!.attrs!.promptShield], ['lenient', false]);
+  const dev = asset(out, 'notebook', 'azure-ml-compute:fabrikam-ml/dev-box')!;
+  assert.deepEqual([dev.attrs!.nodePublicIp, dev.attrs!.sshPublicAccess, dev.attrs!.localAuth], [true, true, true]);
+  const cluster = asset(out, 'workload', 'azure-ml-cluster:fabrikam-ml/train')!;
+  assert.deepEqual([cluster.attrs!.nodePublicIp, cluster.attrs!.sshPublicAccess, cluster.attrs!.localAuth], [false, false, false]);
+  assert.ok(edges(out).includes('notebook:azure-ml-compute:fabrikam-ml/dev-box -defined-in-> endpoint:azure-ml:fabrikam-ml'));
+  const search = asset(out, 'vector-store', 'azure-ai-search:fabrikam-docs')!;
+  assert.deepEqual([search.attrs!.managedIdentity, search.attrs!.replicas, search.attrs!.publicNetworkAccess], ['SystemAssigned', 3, false]);
+  const nb = asset(out, 'notebook', 'vertex-workbench:legacy-nb')!;
+  assert.deepEqual([nb.attrs!.publicIp, nb.attrs!.secureBoot, nb.attrs!.integrityMonitoring, nb.attrs!.kmsKey], [false, true, false, 'projects/p/locations/us/keyRings/r/cryptoKeys/nb']);
+  assert.equal(asset(out, 'dataset', 'google-vertex-ai-metadata-store:default')!.attrs!.encrypted, false);
 });

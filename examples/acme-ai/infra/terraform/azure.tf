@@ -52,3 +52,26 @@ resource "azurerm_search_service" "support" {
   local_authentication_enabled  = true
   public_network_access_enabled = true
 }
+
+# Data-science workspace for the support team's fine-tuning experiments
+resource "azurerm_machine_learning_workspace" "support_ml" {
+  name                    = "acme-support-ml"
+  location                = azurerm_resource_group.ai.location
+  resource_group_name     = azurerm_resource_group.ai.name
+  application_insights_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acme-ai/providers/Microsoft.Insights/components/acme-support-ml"
+  key_vault_id            = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acme-ai/providers/Microsoft.KeyVault/vaults/acme-support-ml"
+  storage_account_id      = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acme-ai/providers/Microsoft.Storage/storageAccounts/acmesupportml"
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+# One compute instance per data scientist; SSH is kept for VS Code remote sessions
+resource "azurerm_machine_learning_compute_instance" "ds_priya" {
+  name                          = "ci-priya"
+  machine_learning_workspace_id = azurerm_machine_learning_workspace.support_ml.id
+  virtual_machine_size          = "STANDARD_DS11_V2"
+  ssh {
+    public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAcmeExampleKeyForDocsOnly0000000000000 priya@acme"
+  }
+}

@@ -1,92 +1,44 @@
-// IAM roles and the policies that reach them: inline policies (in the role or as aws_iam_role_policy),
-// customer-managed policies attached to them, and AWS-managed policies known by ARN. Each role is an
-// identity; what its Allow statements reach becomes `can-access` edges with the actions and whether a
-// wildcard got them there.
+// IAM in Terraform: roles, inline policies (in the role or as aws_iam_role_policy), customer-managed
+// policies attached to roles and AWS-managed policies by ARN, read into the shared builders
+// (src/collectors/aws/iam.ts owns the identities, summaries and access edges).
 
-import { roleKey } from '../aws-keys.js';
-import { compact, type Handler, type ResourceEmit } from '../emit.js';
-import { accessGrants, policyStatements, statementSummary, trustedPrincipals, type Statement } from '../iam-policy.js';
+import { attachManaged, grant, role as roleAsset } from '../../aws/iam.js';
+import { policyStatements } from '../../aws/iam-policy.js';
+import type { Handler, ResourceEmit } from '../emit.js';
 import { blocks, ResourceRef, str, type Value } from '../values.js';
-
-const wild = (actions: string[], resources = ['*']): Statement[] => [{ effect: 'Allow', actions, notActions: false, resources, principals: [], conditional: false }];
-
-// What the AWS-managed policies that matter for AI grant (by policy name at the end of the ARN)
-export const MANAGED_POLICIES: Record<string, Statement[]> = {
-  AdministratorAccess: wild(['*']),
-  PowerUserAccess: wild(['*']),
-  AmazonS3FullAccess: wild(['s3:*']),
-  AmazonS3ReadOnlyAccess: wild(['s3:Get*', 's3:List*']),
-  AmazonSageMakerFullAccess: wild(['sagemaker:*']),
-  AmazonBedrockFullAccess: wild(['bedrock:*']),
-  AmazonBedrockReadOnly: wild(['bedrock:Get*', 'bedrock:List*']),
-};
-
-export function managedPolicyStatements(arn: string): Statement[] | undefined {
-  const m = /^arn:aws[\w-]*:iam::aws:policy\/(?:[\w-]+\/)*([\w+=,.@-]+)$/.exec(arn);
-  return m ? MANAGED_POLICIES[m[1]!] : undefined;
-}
-
-/** Emits the role identity with a policy's summary and the access edges its statements grant. */
-export async function grant(e: ResourceEmit, role: string, statements: Statement[], policy: { name?: string; source: string; arn?: string }): Promise<void> {
-  const id = e.asset(
-    {
-      kind: 'identity',
-      key: roleKey(role),
-      name: role,
-      provider: 'aws',
-      attrs: { identityType: 'aws-iam-role', policies: [compact({ name: policy.name ?? null, source: policy.source, arn: policy.arn })], ...statementSummary(statements) },
-    },
-    false,
-  );
-  for (const g of accessGrants(statements, await e.knownBuckets())) e.edge(id, 'can-access', { kind: g.kind, key: g.key }, { actions: g.actions, wildcard: g.wildcard, policy: policy.name });
-}
 
 /** A role given as `aws_iam_role.x.name`, `.id`, a name or an ARN. */
 function roleName(e: ResourceEmit, v: Value | undefined): string | undefined {
-  const key = e.roleKey(v);
-  return key?.slice('aws-iam-role:'.length);
+  return e.roleKey(v)?.slice('aws-iam-role:'.length);
 }
 
 const role: Handler = async (e) => {
   const b = e.body;
   const n = e.named(b.name);
-  const trust = policyStatements(b.assume_role_policy) ?? [];
   const managed = (Array.isArray(b.managed_policy_arns) ? b.managed_policy_arns : []).map((x) => str(x)).filter((x): x is string => !!x);
-  e.asset({
-    kind: 'identity',
-    key: roleKey(n.name),
-    name: n.name,
-    provider: 'aws',
-    attrs: { ...n.attrs, identityType: 'aws-iam-role', trustedPrincipals: trustedPrincipals(trust), trustPublic: trust.some((s) => s.principals.includes('*') && !s.conditional), managedPolicies: managed.length ? managed : undefined },
-  });
+  roleAsset(e, { named: n, trust: policyStatements(b.assume_role_policy) ?? [], managedPolicyArns: managed });
+  const buckets = await e.knownBuckets();
   for (const p of blocks(b.inline_policy)) {
     const st = policyStatements(p.policy);
-    if (st) await grant(e, n.name, st, { name: str(p.name), source: 'inline' });
+    if (st) grant(e, n.name, st, { name: str(p.name), source: 'inline' }, buckets);
   }
-  for (const arn of managed) {
-    const st = managedPolicyStatements(arn);
-    if (st) await grant(e, n.name, st, { name: arn.split('/').pop(), source: 'aws-managed', arn });
-  }
+  for (const arn of managed) attachManaged(e, n.name, arn, buckets);
 };
 
 const rolePolicy: Handler = async (e) => {
   const r = roleName(e, e.body.role);
   const st = policyStatements(e.body.policy);
-  if (r && st) await grant(e, r, st, { name: str(e.body.name) ?? e.inst.address, source: 'inline' });
+  if (r && st) grant(e, r, st, { name: str(e.body.name) ?? e.inst.address, source: 'inline' }, await e.knownBuckets());
 };
 
 async function attach(e: ResourceEmit, r: string, policyArn: Value | undefined): Promise<void> {
   if (policyArn instanceof ResourceRef && policyArn.type === 'aws_iam_policy') {
     const st = policyStatements(policyArn.body.policy);
-    if (st) await grant(e, r, st, { name: str(policyArn.body.name) ?? policyArn.address, source: 'customer-managed' });
+    if (st) grant(e, r, st, { name: str(policyArn.body.name) ?? policyArn.address, source: 'customer-managed' }, await e.knownBuckets());
     return;
   }
   const arn = str(policyArn);
-  const st = arn ? managedPolicyStatements(arn) : undefined;
-  if (arn) {
-    e.asset({ kind: 'identity', key: roleKey(r), name: r, provider: 'aws', attrs: { identityType: 'aws-iam-role', managedPolicies: [arn] } }, false);
-    if (st) await grant(e, r, st, { name: arn.split('/').pop(), source: 'aws-managed', arn });
-  }
+  if (arn) attachManaged(e, r, arn, await e.knownBuckets());
 }
 
 const attachment: Handler = async (e) => {

@@ -2,9 +2,8 @@
 // endpoints, Workbench / user-managed notebook instances, and Cloud Storage buckets.
 
 import type { KeyRef } from '../../types.js';
-import { compact, type Handler, type ResourceEmit } from '../emit.js';
+import { compact, internet, type Handler, type ResourceEmit } from '../emit.js';
 import { block, blocks, bool, dig, isRecord, str, type Value } from '../values.js';
-import { internet } from './aws-data.js';
 
 const VERTEX: KeyRef = { kind: 'ai-service', key: 'google-vertex-ai' };
 
@@ -51,6 +50,13 @@ const featurestore: Handler = (e) => {
   e.asset({ kind: 'dataset', key: `google-vertex-ai-featurestore:${n.name}`, name: n.name, provider: 'google-vertex-ai', attrs: { ...n.attrs, platform: 'google-vertex-ai', featurestore: true, onlineServingNodes: dig(b, 'online_serving_config', 'fixed_node_count'), kmsKeyName: kms(b), encrypted: kms(b) != null } });
 };
 
+const metadataStore: Handler = (e) => {
+  const b = e.body;
+  const n = e.named(b.name);
+  e.asset({ kind: 'dataset', key: `google-vertex-ai-metadata-store:${n.name}`, name: n.name, provider: 'google-vertex-ai', attrs: { ...n.attrs, platform: 'google-vertex-ai', metadataStore: true, region: b.region, kmsKeyName: kms(b), encrypted: kms(b) != null } });
+  vertex(e);
+};
+
 const index: Handler = (e) => {
   const b = e.body;
   const n = e.named(b.display_name);
@@ -82,7 +88,24 @@ function notebook(e: ResourceEmit, attrs: Record<string, unknown>, serviceAccoun
 
 const userManagedNotebook: Handler = (e) => {
   const b = e.body;
-  notebook(e, { machineType: b.machine_type, publicIp: !(bool(b.no_public_ip) ?? false), proxyAccess: !(bool(b.no_proxy_access) ?? false), rootAccess: rootAccess(b.metadata), network: b.network, subnet: b.subnet, diskEncryption: b.disk_encryption, kmsKey: b.kms_key }, b.service_account);
+  const shielded = block(b.shielded_instance_config);
+  notebook(
+    e,
+    {
+      machineType: b.machine_type,
+      publicIp: !(bool(b.no_public_ip) ?? false),
+      proxyAccess: !(bool(b.no_proxy_access) ?? false),
+      rootAccess: rootAccess(b.metadata),
+      network: b.network,
+      subnet: b.subnet,
+      diskEncryption: b.disk_encryption,
+      kmsKey: b.kms_key,
+      // Shielded VM defaults: secure boot off, integrity monitoring and vTPM on
+      secureBoot: bool(shielded?.enable_secure_boot) ?? false,
+      integrityMonitoring: bool(shielded?.enable_integrity_monitoring) ?? true,
+    },
+    b.service_account,
+  );
 };
 
 const workbench: Handler = (e) => {
@@ -96,9 +119,11 @@ const workbench: Handler = (e) => {
       publicIp: !(bool(gce?.disable_public_ip) ?? false),
       proxyAccess: !(bool(b.disable_proxy_access) ?? false),
       rootAccess: rootAccess(gce?.metadata),
-      secureBoot: bool(dig(gce, 'shielded_instance_config', 'enable_secure_boot')),
+      secureBoot: bool(dig(gce, 'shielded_instance_config', 'enable_secure_boot')) ?? false,
+      integrityMonitoring: bool(dig(gce, 'shielded_instance_config', 'enable_integrity_monitoring')) ?? true,
       diskEncryption: dig(gce, 'boot_disk', 'disk_encryption'),
       kmsKey: dig(gce, 'boot_disk', 'kms_key'),
+      network: blocks(gce?.network_interfaces)[0]?.network,
     },
     sa,
   );
@@ -130,6 +155,7 @@ export const GCP_HANDLERS: Record<string, Handler> = {
   google_vertex_ai_endpoint: endpoint,
   google_vertex_ai_dataset: dataset,
   google_vertex_ai_featurestore: featurestore,
+  google_vertex_ai_metadata_store: metadataStore,
   google_vertex_ai_index: index,
   google_vertex_ai_index_endpoint: indexEndpoint,
   google_notebooks_instance: userManagedNotebook,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { awsGlob, bedrockModelIdOf, bucketOf, roleNameOfArn } from './aws-keys.js';
+import { awsGlob, bedrockModelIdOf, bucketOf, roleNameOfArn } from './keys.js';
 import { accessGrants, policyStatements, publicStatements, statementSummary, trustedPrincipals } from './iam-policy.js';
 
 test('AWS globs, ARNs and URIs', () => {

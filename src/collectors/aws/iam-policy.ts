@@ -4,7 +4,7 @@
 // Values the IaC leaves unresolved are passed in as their expression text.
 
 import type { AttrValue } from '../../model/index.js';
-import { awsGlob, bedrockModelIdOf, bedrockModelKey, bucketOf, s3Key } from './aws-keys.js';
+import { awsGlob, bedrockModelIdOf, bedrockModelKey, bucketOf, s3Key } from './keys.js';
 
 export interface Statement {
   effect: 'Allow' | 'Deny';
@@ -107,11 +107,14 @@ export function accessGrants(statements: Statement[], knownBuckets: string[]): A
 /** Summary attributes of a set of statements, for the identity or resource that carries them. */
 export function statementSummary(statements: Statement[]): Record<string, AttrValue> {
   const allow = statements.filter((s) => s.effect === 'Allow');
+  // whole-service grants (`s3:*`, `bedrock:*`, `*`); NotAction allows everything but the listed actions
+  const serviceWildcards = [...new Set(allow.flatMap((s) => (s.notActions ? ['*'] : s.actions.filter((a) => a === '*' || /^[\w-]+:\*$/.test(a)).map((a) => a.toLowerCase()))))];
   return {
     actions: [...new Set(allow.flatMap((s) => s.actions))],
     wildcardActions: allow.some((s) => s.actions.some((a) => a.includes('*')) || s.notActions),
     wildcardResources: allow.some((s) => s.resources.includes('*')),
     adminAccess: allow.some((s) => s.actions.includes('*') && s.resources.includes('*')),
+    ...(serviceWildcards.length ? { serviceWildcards } : {}),
   };
 }
 
