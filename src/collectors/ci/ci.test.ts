@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { collectFiles, edgeStrings, findAsset, keysOf, testdataDir } from '../manifests/test-helpers.js';
 import { analyseScript, hubModelOfUrl, objectStoreUri } from './commands.js';
 import { parseUses } from './github.js';
+import { unpinnedIncludes } from './gitlab.js';
+import { printedSecrets } from './leaks.js';
 import { ciCollector } from './index.js';
 
 const root = testdataDir(import.meta.url);
@@ -110,7 +112,7 @@ test('GitLab: extends and default scripts, merge-request trigger, literal token 
     images: ['python:3.12', 'vllm/vllm-openai:v0.6.3'],
     storageUris: ['gs://acme-data/sft'],
   });
-  assert.deepEqual(findAsset(out, 'secret', 'env:HF_TOKEN').attrs, { envVar: 'HF_TOKEN', hasValue: true, provider: 'huggingface', valueMasked: 'hf_G…(40)', definedIn: ['gitlab/.gitlab-ci.yml'] });
+  assert.deepEqual(findAsset(out, 'secret', 'env:HF_TOKEN').attrs, { envVar: 'HF_TOKEN', hasValue: true, provider: 'huggingface', valueMasked: 'hf_G…(40)', definedIn: ['gitlab/.gitlab-ci.yml'], literalIn: ['gitlab-ci'] });
   assert.deepEqual(findAsset(out, 'pipeline', 'gitlab-ci:gitlab/.gitlab-ci.yml#deploy-serving').attrs?.deploys, ['charts/model-serving']);
   assert.deepEqual(edgeStrings(out), [
     'path:charts/model-serving -deployed-by-> pipeline:gitlab-ci:gitlab/.gitlab-ci.yml#deploy-serving',
@@ -128,4 +130,49 @@ test('malformed workflow YAML is a warning with its line', async () => {
   const out = await run('.github/workflows/broken.yml');
   assert.deepEqual(out.assets, []);
   assert.deepEqual(out.warnings.map((w) => [w.line, w.message.startsWith('malformed YAML: ')]), [[5, true]]);
+});
+
+test('credentials printed to the job log: echo, encoders and env dumps; masking commands, pipes and redirects are not', async () => {
+  const out = await collectFiles(ciCollector, `${root}/leaks`, ['.github/workflows/nightly-eval.yml', 'gitlab/.gitlab-ci.yml']);
+  const gh = findAsset(out, 'pipeline', 'github-actions:.github/workflows/nightly-eval.yml#eval');
+  assert.deepEqual(gh.attrs?.printsSecrets, ['OPENAI_API_KEY', 'HF_TOKEN', '*']);
+  const gl = findAsset(out, 'pipeline', 'gitlab-ci:gitlab/.gitlab-ci.yml#evaluate');
+  assert.deepEqual([gl.attrs?.printsSecrets, gl.attrs?.debugTrace], [['OPENAI_API_KEY'], true]);
+});
+
+test('printedSecrets: names, lines and the cases that do not reach the log', () => {
+  const cred = (n: string) => n.endsWith('_KEY');
+  assert.deepEqual(printedSecrets('set -e\necho "$A_KEY" && printf %s ${B_KEY}\necho $HOME', 10, cred), [
+    { name: 'A_KEY', line: 11 },
+    { name: 'B_KEY', line: 11 },
+  ]);
+  assert.deepEqual(printedSecrets('printenv A_KEY; env', 1, cred), [{ name: 'A_KEY', line: 1 }, { name: '*', line: 1 }]);
+  assert.deepEqual(printedSecrets('echo $A_KEY | docker login -u x --password-stdin\necho $A_KEY > key.txt\necho "::add-mask::$A_KEY"\nset -x', 1, cred), []);
+  assert.deepEqual(printedSecrets('echo $A_KEY | base64', 1, cred), [{ name: 'A_KEY', line: 1 }]);
+});
+
+test('GitLab includes: remote without integrity, project and component refs that can move', () => {
+  assert.deepEqual(
+    unpinnedIncludes([
+      'https://example.com/ci.yml',
+      { remote: 'https://example.com/a.yml', integrity: 'sha256-L3/GAoKaw0Arw6hDCKeKQlV1QPEgHYxGBHsH4zG1IY8=' },
+      { project: 'g/p', ref: 'v1.2' },
+      { project: 'g/p', file: 'x.yml' },
+      { project: 'g/p', ref: '4f9a1c2d3e4b5a6978877665544332211aabbccd' },
+      { component: 'gitlab.com/g/c/eval@2.0.1' },
+      { component: 'gitlab.com/g/c/eval' },
+      { template: 'Auto-DevOps.gitlab-ci.yml' },
+      '/local.yml',
+    ]),
+    ['remote:https://example.com/ci.yml', 'project:g/p@v1.2', 'project:g/p@HEAD', 'component:gitlab.com/g/c/eval'],
+  );
+  assert.deepEqual(unpinnedIncludes(undefined), []);
+});
+
+test('printedSecrets: a dump or echo piped through filters still reaches the log', () => {
+  const cred = (n: string) => n.endsWith('_KEY');
+  assert.deepEqual(printedSecrets('env | sort\nprintenv | grep -i key > vars.txt\necho "$A_KEY" | tee /dev/stderr', 5, cred), [
+    { name: '*', line: 5 },
+    { name: 'A_KEY', line: 7 },
+  ]);
 });

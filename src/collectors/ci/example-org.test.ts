@@ -20,10 +20,14 @@ const FILES = [
   'infra/k8s/llm-stack.rendered.yaml',
   'infra/k8s/triton.yaml',
   'infra/k8s/kserve-churn.yaml',
+  'infra/k8s/notebooks.yaml',
+  'infra/k8s/ray-cluster.yaml',
+  'infra/k8s/litellm.yaml',
   'deploy/compose.yaml',
   'deploy/model-server/Dockerfile',
   '.github/workflows/train.yml',
   '.github/workflows/deploy-model.yml',
+  '.github/workflows/nightly-eval.yml',
   '.gitlab-ci.yml',
 ];
 const COLLECTORS = [kubernetesCollector, composeCollector, dockerfileCollector, ciCollector];
@@ -48,15 +52,20 @@ test('example organisation: every infrastructure file yields its assets, without
     'compose:deploy/compose.yaml#mlflow',
     'compose:deploy/compose.yaml#model-server',
     'compose:deploy/compose.yaml#ollama',
+    'compose:deploy/compose.yaml#qdrant',
     'dockerfile:deploy/model-server/Dockerfile',
+    'k8s:ai/Deployment/litellm',
     'k8s:ai/Deployment/llm-stack-vllm',
     'k8s:ai/StatefulSet/llm-stack-qdrant',
+    'k8s:data-science/Deployment/ds-lab',
     'k8s:inference/Pod/triton-debug',
+    'k8s:ml/RayCluster/embeddings',
     'k8s:models/InferenceService/churn',
   ]);
-  assert.deepEqual(keys('endpoint'), ['k8s:ai/ingress/llm-stack', 'k8s:ai/llm-stack-qdrant', 'k8s:ai/llm-stack-vllm', 'kserve:models/churn']);
+  assert.deepEqual(keys('endpoint'), ['k8s:ai/ingress/llm-stack', 'k8s:ai/litellm', 'k8s:ai/llm-stack-qdrant', 'k8s:ai/llm-stack-vllm', 'k8s:data-science/ds-lab', 'kserve:models/churn']);
   assert.deepEqual(keys('pipeline'), [
     'github-actions:.github/workflows/deploy-model.yml#deploy',
+    'github-actions:.github/workflows/nightly-eval.yml#rag-eval',
     'github-actions:.github/workflows/train.yml#train',
     'gitlab-ci:.gitlab-ci.yml#evaluate-support-agent',
   ]);
@@ -68,9 +77,19 @@ test('example organisation: exposure, deployment, build and data joins across fi
   const { graph } = await scanExample();
   const has = (from: string, kind: string, to: string) => graph.edges.some((e) => e.from === from && e.kind === kind && e.to === to);
   const internet = id('network', 'internet');
-  // public entry points: the vLLM load balancer, the unauthenticated ingress, KServe, Ollama and MLflow on all interfaces
+  // public entry points: the vLLM load balancer, the unauthenticated ingress, KServe, Ollama, MLflow and Qdrant on all
+  // interfaces, the notebook load balancer and the Ray head
   const exposedByInternet = graph.edges.filter((e) => e.from === internet && e.kind === 'exposes').map((e) => graph.assets.find((a) => a.id === e.to)!.key).sort();
-  assert.deepEqual(exposedByInternet, ['compose:deploy/compose.yaml#mlflow', 'compose:deploy/compose.yaml#ollama', 'k8s:ai/ingress/llm-stack', 'k8s:ai/llm-stack-vllm', 'kserve:models/churn']);
+  assert.deepEqual(exposedByInternet, [
+    'compose:deploy/compose.yaml#mlflow',
+    'compose:deploy/compose.yaml#ollama',
+    'compose:deploy/compose.yaml#qdrant',
+    'k8s:ai/ingress/llm-stack',
+    'k8s:ai/llm-stack-vllm',
+    'k8s:data-science/ds-lab',
+    'k8s:ml/RayCluster/embeddings',
+    'kserve:models/churn',
+  ]);
   const ingress = graph.assets.find((a) => a.key === 'k8s:ai/ingress/llm-stack')!;
   assert.deepEqual([ingress.attrs.authenticated, ingress.attrs.tls], [false, false]);
   assert.ok(has(id('endpoint', 'k8s:ai/ingress/llm-stack'), 'exposes', id('workload', 'k8s:ai/StatefulSet/llm-stack-qdrant')));
@@ -114,5 +133,25 @@ test('example organisation: the training workflow and the risky pods are describ
   const modelServer = get('workload', 'compose:deploy/compose.yaml#model-server').attrs;
   assert.deepEqual([modelServer.bindAll, modelServer.privileged, modelServer.runsAsRoot], [false, true, true]);
   const text = JSON.stringify(graph);
-  for (const literal of ['AcmeDemoKeyNotReal', 'AcmeDemoTokenNotReal', 'vllm-demo-key-not-a-real-secret', 'mlflow-demo-password-123']) assert.ok(!text.includes(literal), literal);
+  for (const literal of ['AcmeDemoKeyNotReal', 'AcmeDemoTokenNotReal', 'vllm-demo-key-not-a-real-secret', 'mlflow-demo-password-123', 'AcmeDemoGatewayKeyNotReal', 'AcmeDemoCiKeyNotReal']) assert.ok(!text.includes(literal), literal);
+});
+
+test('example organisation: access settings, image pins and credentials the platform checks read', async () => {
+  const { graph } = await scanExample();
+  const attrs = (kind: Asset['kind'], key: string) => graph.assets.find((a) => a.id === id(kind, key))!.attrs;
+  assert.deepEqual(
+    [attrs('workload', 'k8s:data-science/Deployment/ds-lab').serverAuth, attrs('workload', 'k8s:data-science/Deployment/ds-lab').latestImages],
+    ['disabled', ['quay.io/jupyter/pytorch-notebook:latest']],
+  );
+  assert.equal(attrs('workload', 'k8s:ai/Deployment/litellm').serverAuth, 'none');
+  assert.equal(attrs('workload', 'k8s:ai/Deployment/llm-stack-vllm').serverAuth, 'configured');
+  assert.deepEqual(attrs('workload', 'k8s:ai/Deployment/llm-stack-vllm').unpinnedModels, ['acme-corp/support-reply-falcon']);
+  assert.equal(attrs('workload', 'compose:deploy/compose.yaml#qdrant').serverAuth, 'none');
+  assert.equal(attrs('workload', 'compose:deploy/compose.yaml#mlflow').serverAuth, 'none');
+  assert.deepEqual(attrs('workload', 'dockerfile:deploy/model-server/Dockerfile').listensOnAllInterfaces, true);
+  assert.equal(attrs('endpoint', 'kserve:models/churn').requestLogging, false);
+  assert.deepEqual([...(attrs('secret', 'env:OPENAI_API_KEY').literalIn as string[])].sort(), ['dockerfile', 'kubernetes-configmap']);
+  assert.deepEqual([...(attrs('secret', 'env:ANTHROPIC_API_KEY').literalIn as string[])].sort(), ['github-actions', 'kubernetes-secret']);
+  const eval_ = attrs('pipeline', 'github-actions:.github/workflows/nightly-eval.yml#rag-eval');
+  assert.deepEqual(eval_.printsSecrets, ['OPENAI_API_KEY', '*']);
 });

@@ -5,7 +5,8 @@
 import type { AttrValue } from '../../model/index.js';
 import { analyseScript, emptyFacts } from './commands.js';
 import { isCredentialEnv, isLiteralSecret, type EnvEntry } from '../dockerfile/container.js';
-import { isAiSecret, type JobFacts, type SecretRef } from './pipeline.js';
+import { isAiSecret, isPrintableCredential, type JobFacts, type SecretRef } from './pipeline.js';
+import { printedSecrets, type PrintedSecret } from './leaks.js';
 import { isRecord, str, type Json, type YamlFile } from './yaml.js';
 
 /** Triggers that run with the base repository's secrets and token on events outsiders can cause. */
@@ -108,6 +109,8 @@ export function readWorkflow(y: YamlFile, doc: Json): JobFacts[] {
     const secrets: SecretRef[] = [...workflowSecrets, ...envSecrets(job.env, y, [...base, 'env'])];
     const actions: ActionUse[] = [];
     let checksOutPrHead = false;
+    const printed: PrintedSecret[] = [];
+    const runs: Array<{ run: string; line?: number }> = [];
     const steps = Array.isArray(job.steps) ? job.steps : [];
     steps.forEach((step, i) => {
       if (!isRecord(step)) return;
@@ -118,6 +121,7 @@ export function readWorkflow(y: YamlFile, doc: Json): JobFacts[] {
       if (run !== undefined) {
         secrets.push(...secretsIn(run, y.lineOf([...sp, 'run'])));
         analyseScript(run, y.contentLine([...sp, 'run']), commands);
+        runs.push({ run, line: y.contentLine([...sp, 'run']) });
       }
       const uses = str(step.uses);
       if (uses) {
@@ -132,6 +136,9 @@ export function readWorkflow(y: YamlFile, doc: Json): JobFacts[] {
       actions.push(parseUses(jobUses));
       if (isRecord(job.secrets)) for (const [k, v] of Object.entries(job.secrets)) secrets.push(...secretsIn(v, y.lineOf([...base, 'secrets', k]), k));
     }
+    // variables the job maps from secrets count as credentials whatever their names
+    const mapped = new Set(secrets.map((x) => x.envVar).filter((n): n is string => !!n));
+    for (const r of runs) printed.push(...printedSecrets(r.run, r.line, (n) => mapped.has(n) || isPrintableCredential(n)));
     const images: string[] = [];
     const container = isRecord(job.container) ? str(job.container.image) : str(job.container);
     if (container) images.push(container);
@@ -153,6 +160,7 @@ export function readWorkflow(y: YamlFile, doc: Json): JobFacts[] {
     const unpinned = actions.filter((a) => a.thirdParty && !a.pinned).map((a) => a.uses);
     if (unpinned.length) attrs.unpinnedThirdPartyActions = unpinned;
     attrs.checksOutPrHead = checksOutPrHead;
+    if (printed.length) attrs.printsSecrets = [...new Set(printed.map((p) => p.name))];
     const env = [...envOf(doc.env, y, ['env']), ...envOf(job.env, y, [...base, 'env']), ...steps.flatMap((s, i) => (isRecord(s) ? envOf(s.env, y, [...base, 'steps', i, 'env']) : []))];
     out.push({ ci: 'github-actions', file: y.rel, job: id, line: y.lineOf(base) ?? 1, commands, secrets, images, env, attrs });
   }

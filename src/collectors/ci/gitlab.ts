@@ -5,7 +5,8 @@
 import type { AttrValue } from '../../model/index.js';
 import { isCredentialEnv, isLiteralSecret, maskEnvValue } from '../dockerfile/container.js';
 import { analyseScript, emptyFacts } from './commands.js';
-import { isAiSecret, type JobFacts, type SecretRef } from './pipeline.js';
+import { printedSecrets, type PrintedSecret } from './leaks.js';
+import { isAiSecret, isPrintableCredential, type JobFacts, type SecretRef } from './pipeline.js';
 import { isRecord, str, type Json, type YamlFile } from './yaml.js';
 
 const RESERVED = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'spec']);
@@ -40,15 +41,50 @@ function resolveExtends(doc: Json, job: Json, depth = 0): Json {
   return { ...merged, ...job };
 }
 
+const SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * Pipeline code pulled from elsewhere that can change without a commit here: `remote:` URLs without an
+ * `integrity:` hash, `project:` includes not at a commit SHA, components not at a SHA or an exact version.
+ * GitLab's own `template:` includes and `local:` files are not counted.
+ */
+export function unpinnedIncludes(include: unknown): string[] {
+  const list = Array.isArray(include) ? include : include === undefined ? [] : [include];
+  const out: string[] = [];
+  for (const inc of list) {
+    if (typeof inc === 'string') {
+      if (/^https?:\/\//i.test(inc)) out.push(`remote:${inc}`);
+      continue;
+    }
+    if (!isRecord(inc)) continue;
+    const remote = str(inc.remote);
+    const project = str(inc.project);
+    const component = str(inc.component);
+    if (remote && !str(inc.integrity)) out.push(`remote:${remote}`);
+    if (project && !SHA.test(str(inc.ref) ?? '')) out.push(`project:${project}@${str(inc.ref) ?? 'HEAD'}`);
+    if (component) {
+      const at = component.lastIndexOf('@');
+      const version = at > 0 ? component.slice(at + 1) : '';
+      const exact = version.split('.').length === 3 && version.split('.').every((p) => /^\d{1,9}$/.test(p));
+      if (!SHA.test(version) && !exact) out.push(`component:${component}`);
+    }
+  }
+  return out;
+}
+
+const isTrueVar = (v: unknown) => /^(?:true|1)$/i.test(String(isRecord(v) ? v.value : v ?? '').trim());
+
 export function readGitlab(y: YamlFile, doc: Json): JobFacts[] {
   const defaults = isRecord(doc.default) ? doc.default : {};
   const globalVars = isRecord(doc.variables) ? doc.variables : {};
+  const includes = unpinnedIncludes(doc.include);
   const out: JobFacts[] = [];
   for (const [id, raw] of Object.entries(doc)) {
     if (RESERVED.has(id) || id.startsWith('.') || !isRecord(raw)) continue;
     const job = resolveExtends(doc, raw);
     if (!SCRIPT_KEYS.some((k) => job[k] !== undefined) && job.trigger === undefined) continue;
     const commands = emptyFacts();
+    const printed: PrintedSecret[] = [];
     const referenced = new Map<string, number | undefined>();
     for (const key of SCRIPT_KEYS) {
       const own = job[key] !== undefined;
@@ -57,6 +93,7 @@ export function readGitlab(y: YamlFile, doc: Json): JobFacts[] {
       lines(script).forEach((text, i) => {
         const line = path ? (y.lineOf([...path, i]) ?? y.lineOf(path)) : undefined;
         analyseScript(text, line, commands);
+        printed.push(...printedSecrets(text, line, isPrintableCredential));
         for (const m of text.matchAll(VAR_REF)) if (!referenced.has(m[1]!)) referenced.set(m[1]!, line);
       });
     }
@@ -91,6 +128,10 @@ export function readGitlab(y: YamlFile, doc: Json): JobFacts[] {
     const masked = Object.fromEntries(Object.entries(jobVars).map(([k, v]) => [k, maskEnvValue({ name: k, value: isRecord(v) ? (str(v.value) ?? '') : (str(v) ?? '') })]));
     if (Object.keys(masked).length) attrs.variables = masked;
     if (job.trigger !== undefined) attrs.triggersPipeline = true;
+    if (printed.length) attrs.printsSecrets = [...new Set(printed.map((p) => p.name))];
+    // GitLab's debug trace writes every variable, masked or not, into the job log
+    if (isTrueVar(variables.CI_DEBUG_TRACE) || isTrueVar(variables.CI_DEBUG_SERVICES)) attrs.debugTrace = true;
+    if (includes.length) attrs.unpinnedIncludes = includes;
     const env = Object.entries(variables)
       .filter(([name]) => (name in jobVars || referenced.has(name)) && !secrets.some((s) => s.name === name))
       .map(([name, v]) => ({ name, value: isRecord(v) ? (str(v.value) ?? '') : (str(v) ?? ''), line: y.lineOf([id, 'variables', name]) ?? y.lineOf(['variables', name]) }));

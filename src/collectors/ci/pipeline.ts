@@ -3,7 +3,7 @@
 // JobFacts; everything about what the job means for the graph is decided here, once.
 
 import { ENV_VAR_PROVIDER, type AttrValue } from '../../model/index.js';
-import { analyseContainer, providerOfEnvName, type EnvEntry } from '../dockerfile/container.js';
+import { analyseContainer, isCredentialEnv, providerOfEnvName, type EnvEntry } from '../dockerfile/container.js';
 import { emitModel, emitSecretUse, emitService, emitStorage } from '../dockerfile/emit.js';
 import { classifyImage, parseImageRef } from '../dockerfile/images.js';
 import { maskSecrets } from '../../util/mask.js';
@@ -40,6 +40,14 @@ const ML_SECRET = /^(?:WANDB|MLFLOW|COMET|NEPTUNE|LANGCHAIN|LANGSMITH|LANGFUSE|S
 
 export function isAiSecret(name: string): boolean {
   return !!providerOfEnvName(name) || ML_SECRET.test(name);
+}
+
+// Cloud credentials that unlock AI platforms (Bedrock, SageMaker, Azure OpenAI, Vertex AI) and their data.
+const CLOUD_CREDENTIAL = /^(?:AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AZURE_CLIENT_SECRET|AZURE_STORAGE_KEY|AZURE_STORAGE_CONNECTION_STRING|AZURE_OPENAI_KEY|GOOGLE_API_KEY|GOOGLE_CREDENTIALS|GCP_SERVICE_ACCOUNT_KEY|GCP_SA_KEY)$/;
+
+/** An AI or cloud credential by its variable name (`OPENAI_API_KEY`, `HF_TOKEN`, `AWS_SECRET_ACCESS_KEY`). */
+export function isPrintableCredential(name: string): boolean {
+  return (isAiSecret(name) && isCredentialEnv({ name })) || CLOUD_CREDENTIAL.test(name);
 }
 
 /** A path that names a serving or ML manifest (`infra/k8s/vllm.yaml`, `deploy/model-server/`). */
@@ -80,7 +88,7 @@ export function emitJob(ctx: CollectContext, j: JobFacts): void {
   const services = new Set<string>();
   for (const s of aiSecrets) {
     const envVar = s.envVar ?? s.name;
-    emitSecretUse(ctx, pipeline, { envVar, provider: ENV_VAR_PROVIDER[envVar] ?? ENV_VAR_PROVIDER[s.name], ...(s.literal !== undefined ? { literal: s.literal } : { source: `${j.ci}-secret:${s.name}` }) }, s.line);
+    emitSecretUse(ctx, pipeline, { envVar, provider: ENV_VAR_PROVIDER[envVar] ?? ENV_VAR_PROVIDER[s.name], ...(s.literal !== undefined ? { literal: s.literal } : { source: `${j.ci}-secret:${s.name}` }) }, s.line, j.ci);
     const provider = providerOfEnvName(envVar) ?? providerOfEnvName(s.name);
     if (provider && !services.has(provider)) {
       services.add(provider);

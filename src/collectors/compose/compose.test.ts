@@ -38,6 +38,11 @@ test('AI services: image pins, published ports, host mounts, env-named models an
     latest: false,
     product: 'vLLM',
     role: 'model-server',
+    latestImages: [],
+    imagesWithoutDigest: [],
+    serverAuth: 'configured',
+    serverAuthVia: 'arg:--api-key',
+    unpinnedModels: ['Qwen/Qwen2.5-7B-Instruct'],
     ports: [
       { target: '8000', published: '8000', hostIp: '127.0.0.1', bindAll: false },
       { target: '9000', published: '9000', hostIp: '::', protocol: 'tcp', bindAll: true },

@@ -6,9 +6,10 @@
 
 import path from 'node:path/posix';
 import type { AttrValue } from '../../model/index.js';
-import { analyseContainer, maskArgv, splitWords, type EnvEntry } from '../dockerfile/container.js';
+import { analyseContainer, maskArgv, splitWords, unpinnedModels, type EnvEntry } from '../dockerfile/container.js';
 import { emitContainerLinks, internet } from '../dockerfile/emit.js';
-import { imageAttrs } from '../dockerfile/images.js';
+import { imageAttrs, imageRollup } from '../dockerfile/images.js';
+import { serverAttrs } from '../dockerfile/server-auth.js';
 import { isRecord, parseYaml, str, type Json } from '../ci/yaml.js';
 import type { CollectContext, Collector } from '../types.js';
 import { parsePort, portAttrs } from './ports.js';
@@ -75,8 +76,11 @@ function emitService(ctx: CollectContext, rel: string, name: string, svc: Json, 
   if (!isAi) return;
 
   const attrs: Record<string, AttrValue> = { platform: 'compose', service: name, file: rel };
-  if (analysis.ref) Object.assign(attrs, imageAttrs(analysis.ref, analysis.ai));
+  if (analysis.ref) Object.assign(attrs, imageAttrs(analysis.ref, analysis.ai), imageRollup([analysis]));
   else if (image) attrs.image = image;
+  Object.assign(attrs, serverAttrs(analysis.server, svc.env_file !== undefined));
+  const unpinned = unpinnedModels(analysis);
+  if (unpinned.length) attrs.unpinnedModels = unpinned;
   const build = isRecord(svc.build) ? svc.build : typeof svc.build === 'string' ? { context: svc.build } : undefined;
   const dockerfile = build ? path.normalize(path.join(path.dirname(rel), str(build.context) ?? '.', str(build.dockerfile) ?? 'Dockerfile')) : undefined;
   if (dockerfile) attrs.build = dockerfile;
@@ -115,7 +119,7 @@ function emitService(ctx: CollectContext, rel: string, name: string, svc: Json, 
     attrs,
     evidence: [ctx.at(line, `${name}: ${image ?? `build ${dockerfile ?? ''}`}`)],
   });
-  emitContainerLinks(ctx, workload, analysis, line);
+  emitContainerLinks(ctx, workload, analysis, line, 'compose');
   for (const s of secretNames) {
     const def = isRecord(topSecrets[s]) ? (topSecrets[s] as Json) : {};
     const envVar = str(def.environment);

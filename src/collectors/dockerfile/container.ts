@@ -6,6 +6,7 @@
 import { ENV_VAR_PROVIDER, PROVIDERS, recogniseModelId } from '../../model/index.js';
 import { isPlaceholderValue, isSecretName, maskIfSecret, maskSecrets, maskValue } from '../../util/mask.js';
 import { classifyImage, parseImageRef, type AiImage, type ImageRef } from './images.js';
+import { flagValues, serverFacts, type ServerFacts } from './server-auth.js';
 
 export interface EnvEntry {
   name: string;
@@ -48,6 +49,8 @@ export interface ModelUse {
   task?: string;
   via: string;
   line?: number;
+  /** The hub revision the server is told to load (`--revision`, `REVISION`). */
+  revision?: string;
 }
 
 export interface ContainerAnalysis {
@@ -61,6 +64,8 @@ export interface ContainerAnalysis {
   modelPaths: string[];
   /** Remote model locations named by arguments or env (`--model-repository=s3://...`, `STORAGE_URI`). */
   modelUris: Array<{ uri: string; via: string; line?: number }>;
+  /** What the server's own settings say about authentication and where it listens. */
+  server: ServerFacts;
 }
 
 // Flags whose next value names a model (vLLM, TGI, llama.cpp, KServe runtimes, HF training scripts).
@@ -167,6 +172,9 @@ export function analyseContainer(c: ContainerConfig): ContainerAnalysis {
   }
 
   const argv = [...(c.command ?? []), ...(c.args ?? [])];
+  // a shell wrapper (`sh -c "vllm serve ..."`) carries the real command line in one argument
+  const words = argv.flatMap((a) => (/\s/.test(a) ? splitWords(a) : [a]));
+  const revision = flagValues(words).get('--revision') || (c.env ?? []).find((e) => /^(?:REVISION|HF_REVISION|MODEL_REVISION)$/.test(e.name) && e.value)?.value;
   for (const { value, via } of modelArguments(argv)) {
     if (storageOfUri(value)) {
       modelUris.push({ uri: value, via, line: c.line });
@@ -179,7 +187,14 @@ export function analyseContainer(c: ContainerConfig): ContainerAnalysis {
     const m = recogniseModelId(value, hint ?? 'huggingface');
     if (m?.provider) models.push({ provider: m.provider, id: m.id, task: m.task, via, line: c.line });
   }
-  return { ref, ai, env, secrets, services, models, modelPaths, modelUris };
+  // the revision pins the Hub models the server loads (not hosted-provider model names)
+  if (revision) for (const m of models) if (m.provider === 'huggingface') m.revision = revision;
+  return { ref, ai, env, secrets, services, models, modelPaths, modelUris, server: serverFacts(ai, words, c.env ?? []) };
+}
+
+/** Hub models named without a commit-hash revision (a branch or tag can be moved). */
+export function unpinnedModels(a: Pick<ContainerAnalysis, 'models'>): string[] {
+  return a.models.filter((m) => m.provider === 'huggingface' && !/^[0-9a-f]{40}$/.test(m.revision ?? '')).map((m) => m.id);
 }
 
 /** Values that arguments name as models: `--model X`, `--model=X`, `vllm serve X`, `ollama pull X`. */

@@ -86,6 +86,9 @@ test('multi-stage TGI image: ARG-resolved base, baked credentials masked, downlo
       },
     ],
     finalBaseImage: 'ghcr.io/huggingface/text-generation-inference:2.4.1',
+    latestImages: [],
+    imagesWithoutDigest: ['ghcr.io/huggingface/text-generation-inference:2.4.1'],
+    serverAuth: 'none',
     products: ['Text Generation Inference'],
     user: 'root',
     userDeclared: true,
@@ -98,7 +101,7 @@ test('multi-stage TGI image: ARG-resolved base, baked credentials masked, downlo
     buildSteps: ['download-model'],
     command: ['--model-id', '/weights', '--port', '8080'],
   });
-  assert.deepEqual(findAsset(out, 'secret', 'env:OPENAI_API_KEY').attrs, { envVar: 'OPENAI_API_KEY', hasValue: true, provider: 'openai', valueMasked: 'sk-p…(49)', definedIn: ['serve/Dockerfile'] });
+  assert.deepEqual(findAsset(out, 'secret', 'env:OPENAI_API_KEY').attrs, { envVar: 'OPENAI_API_KEY', hasValue: true, provider: 'openai', valueMasked: 'sk-p…(49)', definedIn: ['serve/Dockerfile'], literalIn: ['dockerfile'] });
   assert.equal(findAsset(out, 'secret', 'env:OPENAI_API_KEY').evidence?.[0]?.line, 9);
   assert.deepEqual(edgeStrings(out), [
     'workload:dockerfile:serve/Dockerfile -authenticates-with-> secret:env:HF_TOKEN',

@@ -10,8 +10,8 @@ import { storageOfUri, type ContainerAnalysis, type SecretUse } from './containe
  * Emits what a container's analysis links to: the credentials it authenticates with, the hosted services
  * it calls, the models it uses and the object stores it loads models from, all from `from` (a workload).
  */
-export function emitContainerLinks(ctx: CollectContext, from: KeyRef, a: Pick<ContainerAnalysis, 'secrets' | 'services' | 'models'> & Partial<Pick<ContainerAnalysis, 'modelUris'>>, fallbackLine?: number): void {
-  for (const s of a.secrets) emitSecretUse(ctx, from, s, s.line ?? fallbackLine);
+export function emitContainerLinks(ctx: CollectContext, from: KeyRef, a: Pick<ContainerAnalysis, 'secrets' | 'services' | 'models'> & Partial<Pick<ContainerAnalysis, 'modelUris'>>, fallbackLine?: number, place?: SecretPlace): void {
+  for (const s of a.secrets) emitSecretUse(ctx, from, s, s.line ?? fallbackLine, place);
   const seenServices = new Set<string>();
   for (const s of a.services) {
     if (seenServices.has(s.provider)) continue;
@@ -33,8 +33,14 @@ export function emitContainerLinks(ctx: CollectContext, from: KeyRef, a: Pick<Co
   }
 }
 
+/**
+ * Where a credential's value is written, recorded as `literalIn` so that checks can tell a key in a
+ * Kubernetes manifest from one in a CI workflow (the remediation differs).
+ */
+export type SecretPlace = 'kubernetes' | 'kubernetes-configmap' | 'kubernetes-secret' | 'compose' | 'dockerfile' | 'github-actions' | 'gitlab-ci';
+
 /** A credential `from` is given, keyed by the env var name so that it merges with code references. */
-export function emitSecretUse(ctx: CollectContext, from: KeyRef, s: SecretUse, line?: number): KeyRef {
+export function emitSecretUse(ctx: CollectContext, from: KeyRef | undefined, s: SecretUse, line?: number, place?: SecretPlace): KeyRef {
   const hasValue = s.literal !== undefined;
   const provider = s.provider ?? ENV_VAR_PROVIDER[s.envVar];
   const attrs: Record<string, AttrValue> = { envVar: s.envVar, hasValue };
@@ -42,6 +48,7 @@ export function emitSecretUse(ctx: CollectContext, from: KeyRef, s: SecretUse, l
   if (hasValue) {
     attrs.valueMasked = maskValue(s.literal!);
     attrs.definedIn = [ctx.at().file!];
+    if (place) attrs.literalIn = [place];
   }
   if (s.source) attrs.sources = [s.source];
   const secret = ctx.asset({
@@ -52,7 +59,7 @@ export function emitSecretUse(ctx: CollectContext, from: KeyRef, s: SecretUse, l
     attrs,
     evidence: [ctx.at(line, `${s.envVar}${s.source ? ` from ${describeSource(s.source)}` : ''}`)],
   });
-  ctx.edge(from, 'authenticates-with', secret, { line });
+  if (from) ctx.edge(from, 'authenticates-with', secret, { line });
   return secret;
 }
 
@@ -73,13 +80,13 @@ export function emitService(ctx: CollectContext, provider: string, line?: number
   });
 }
 
-export function emitModel(ctx: CollectContext, m: { provider: string; id: string; task?: string }, line?: number, evidence?: Evidence): KeyRef {
+export function emitModel(ctx: CollectContext, m: { provider: string; id: string; task?: string; revision?: string }, line?: number, evidence?: Evidence): KeyRef {
   return ctx.asset({
     kind: 'model',
     key: `${m.provider}/${m.id}`,
     name: m.id,
     provider: m.provider,
-    attrs: { modelId: m.id, ...(m.task ? { task: m.task } : {}) },
+    attrs: { modelId: m.id, ...(m.task ? { task: m.task } : {}), ...(m.revision ? { revision: m.revision } : {}) },
     evidence: [evidence ?? ctx.at(line, m.id)],
   });
 }

@@ -141,3 +141,21 @@ export function imageAttrs(ref: ImageRef, ai?: AiImage): Record<string, AttrValu
   }
   return a;
 }
+
+/**
+ * Roll-ups over a workload's images that checks read without walking containers: images that float on
+ * `latest` (or no tag) and images not pinned by digest, AI images only (a logging sidecar is not the
+ * model server).
+ */
+export function imageRollup(images: Array<{ ref?: ImageRef; ai?: AiImage }>): Record<string, AttrValue> {
+  const ai = images.filter((i): i is { ref: ImageRef; ai: AiImage } => !!i.ref && !!i.ai);
+  const pinned = (r: ImageRef) => !!r.digest && /^sha256:[0-9a-f]{64}$/i.test(r.digest);
+  const out: Record<string, AttrValue> = {};
+  const latest = [...new Set(ai.filter((i) => !pinned(i.ref) && (!i.ref.tag || i.ref.tag === 'latest')).map((i) => i.ref.image))];
+  const undigested = [...new Set(ai.filter((i) => !pinned(i.ref)).map((i) => i.ref.image))];
+  if (ai.length) {
+    out.latestImages = latest;
+    out.imagesWithoutDigest = undigested;
+  }
+  return out;
+}

@@ -8,9 +8,10 @@ import type { AttrValue } from '../../model/index.js';
 import { isSecretName } from '../../util/mask.js';
 import { analyseScript, emptyFacts } from '../ci/commands.js';
 import type { CollectContext, Collector, KeyRef } from '../types.js';
-import { analyseContainer, maskArgv, type EnvEntry } from './container.js';
+import { analyseContainer, maskArgv, unpinnedModels, type EnvEntry } from './container.js';
 import { emitContainerLinks, emitModel } from './emit.js';
-import { classifyImage, imageAttrs, parseImageRef } from './images.js';
+import { classifyImage, imageAttrs, imageRollup, parseImageRef } from './images.js';
+import { serverAttrs } from './server-auth.js';
 
 export function isDockerfileName(base: string): boolean {
   return base === 'dockerfile' || base === 'containerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile') || base.endsWith('.containerfile');
@@ -123,6 +124,11 @@ function describe(ctx: CollectContext, rel: string, instructions: Instruction[])
   attrs.baseImages = bases.map((b): Record<string, AttrValue> => (b.ref ? { ...imageAttrs(b.ref, b.ai), line: b.s.line } : { image: b.s.image, unresolved: true, line: b.s.line }));
   const finalBase = bases.length && bases[bases.length - 1]!.s === final ? bases[bases.length - 1] : undefined;
   if (finalBase?.ref) attrs.finalBaseImage = finalBase.ref.image;
+  // the final image is what runs; earlier stages only build it
+  if (finalBase) Object.assign(attrs, imageRollup([finalBase]));
+  Object.assign(attrs, serverAttrs(analysis.server));
+  const unpinned = unpinnedModels(analysis);
+  if (unpinned.length) attrs.unpinnedModels = unpinned;
   const products = [...new Set(bases.map((b) => b.ai?.product).filter((p): p is string => !!p))];
   if (products.length) attrs.products = products;
   if (user) attrs.user = user.name;
@@ -145,7 +151,7 @@ function describe(ctx: CollectContext, rel: string, instructions: Instruction[])
     attrs,
     evidence: [ctx.at(final.line, `FROM ${final.image}`)],
   });
-  emitContainerLinks(ctx, workload, analysis, final.line);
+  emitContainerLinks(ctx, workload, analysis, final.line, 'dockerfile');
   for (const m of facts.models) {
     const model = emitModel(ctx, m, m.line);
     ctx.edge(workload, 'uses-model', model, { line: m.line }, { via: m.via, buildTime: true });

@@ -55,6 +55,15 @@ export function emitInferenceService(ctx: CollectContext, o: K8sObject): void {
   if (runtime) attrs.runtime = runtime;
   if (storageUri) attrs.storageUri = storageUri;
   for (const f of ['minReplicas', 'maxReplicas'] as const) if (typeof tpl.spec[f] === 'number') attrs[f] = tpl.spec[f] as number;
+  // KServe's payload logger sends every request and response to a sink; without it nothing records use
+  attrs.requestLogging = isRecord(tpl.spec.logger);
+  const loggerMode = str(get(tpl.spec, ['logger', 'mode']));
+  if (loggerMode) attrs.requestLoggingMode = loggerMode;
+  // `hf://org/model:<revision>`: a model pulled from the Hub without a commit hash can change under the endpoint
+  if (storageUri && /^hf:\/\//i.test(storageUri)) {
+    const [repo, revision] = storageUri.slice(5).split(':');
+    if (!/^[0-9a-f]{40}$/.test(revision ?? '')) attrs.unpinnedModels = [repo!];
+  }
   const endpoint = ctx.asset({ kind: 'endpoint', key: `kserve:${o.namespace}/${o.name}`, name: `${o.namespace}/${o.name}`, attrs, evidence: [ctx.at(o.line, `InferenceService ${o.namespace}/${o.name}`)] });
   ctx.edge(endpoint, 'exposes', workload, { line: o.line });
   if (isPublic) ctx.edge(internet(ctx), 'exposes', endpoint, { line: o.line }, { via: 'kserve-ingress' });
@@ -84,7 +93,7 @@ export function emitSeldonDeployment(ctx: CollectContext, o: K8sObject): void {
     kind: 'endpoint',
     key: `seldon:${o.namespace}/${o.name}`,
     name: `${o.namespace}/${o.name}`,
-    attrs: { platform: 'seldon', kind: 'SeldonDeployment', namespace: o.namespace, name: o.name, predictors: predictors.map((p) => str(p.name) ?? '') },
+    attrs: { platform: 'seldon', kind: 'SeldonDeployment', namespace: o.namespace, name: o.name, predictors: predictors.map((p) => str(p.name) ?? ''), requestLogging: predictors.some((p) => graphHasLogger(p.graph)) },
     evidence: [ctx.at(o.line, `SeldonDeployment ${o.namespace}/${o.name}`)],
   });
   ctx.edge(endpoint, 'exposes', workload, { line: o.line });
@@ -103,6 +112,12 @@ export function emitSeldonDeployment(ctx: CollectContext, o: K8sObject): void {
       records(node.children).forEach((c, k) => stack.push({ node: c, path: [...path, 'children', k] }));
     }
   });
+}
+
+/** Seldon Core v1 logs requests from the inference-graph nodes that carry a `logger`. */
+function graphHasLogger(node: unknown): boolean {
+  if (!isRecord(node)) return false;
+  return isRecord(node.logger) || records(node.children).some(graphHasLogger);
 }
 
 /** Seldon Core v2 `Model`: an artifact scheduled onto a shared inference server. */

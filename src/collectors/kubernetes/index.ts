@@ -6,6 +6,7 @@
 
 import type { CollectContext, Collector } from '../types.js';
 import { mergeIndexes, siblingIndex, summarise, type ClusterIndex } from './cluster-index.js';
+import { emitConfigMap, emitSecretManifest } from './config-objects.js';
 import { emitInferenceService, emitRayExposure, emitSeldonDeployment, emitSeldonModel, emitServiceAccount } from './crds.js';
 import { looksLikeManifest, parseManifests, type K8sObject } from './documents.js';
 import { emitIngress, emitRoute, emitService } from './network.js';
@@ -17,6 +18,9 @@ const CUSTOM: Array<{ kind: string; group: RegExp; emit: (ctx: CollectContext, o
   { kind: 'SeldonDeployment', group: /^machinelearning\.seldon\.io\//, emit: emitSeldonDeployment },
   { kind: 'Model', group: /^mlops\.seldon\.io\//, emit: emitSeldonModel },
   { kind: 'ServiceAccount', group: /^v1$/, emit: emitServiceAccount },
+  // credentials written into configuration objects
+  { kind: 'ConfigMap', group: /^v1$/, emit: emitConfigMap },
+  { kind: 'Secret', group: /^v1$/, emit: emitSecretManifest },
 ];
 
 /** Objects that route traffic to workloads, by kind and API group. */

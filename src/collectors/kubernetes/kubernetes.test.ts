@@ -51,6 +51,11 @@ test('Helm-rendered vLLM: workload, secrets, model, IRSA identity, LoadBalancer 
         args: ['--model', 'meta-llama/Llama-3.1-8B-Instruct', '--port=8000'],
       },
     ],
+    latestImages: [],
+    imagesWithoutDigest: ['vllm/vllm-openai:v0.6.3'],
+    serverAuth: 'configured',
+    serverAuthVia: 'env:VLLM_API_KEY',
+    unpinnedModels: ['meta-llama/Llama-3.1-8B-Instruct'],
     privileged: false,
     runsAsRoot: false,
     hostPathMounts: ['/var/lib/hf-cache'],
@@ -65,7 +70,7 @@ test('Helm-rendered vLLM: workload, secrets, model, IRSA identity, LoadBalancer 
     provider: 'huggingface',
     sources: ['k8s-secret:ai/hf-credentials#token'],
   });
-  assert.deepEqual(findAsset(out, 'secret', 'env:VLLM_API_KEY').attrs, { envVar: 'VLLM_API_KEY', hasValue: true, valueMasked: 'sk-v…(30)', definedIn: ['helm-rendered.yaml'] });
+  assert.deepEqual(findAsset(out, 'secret', 'env:VLLM_API_KEY').attrs, { envVar: 'VLLM_API_KEY', hasValue: true, valueMasked: 'sk-v…(30)', definedIn: ['helm-rendered.yaml'], literalIn: ['kubernetes'] });
   assert.equal(findAsset(out, 'secret', 'env:VLLM_API_KEY').evidence?.[0]?.line, 44);
   assert.deepEqual(findAsset(out, 'model', 'huggingface/meta-llama/Llama-3.1-8B-Instruct').attrs, { modelId: 'meta-llama/Llama-3.1-8B-Instruct' });
 
@@ -142,6 +147,7 @@ test('KServe: external InferenceService serving an S3 artifact, cluster-local on
     public: true,
     modelFormat: 'sklearn',
     storageUri: 's3://acme-ml-models/churn/v3',
+    requestLogging: false,
   });
   assert.deepEqual(findAsset(out, 'model', 'kserve/models/churn').attrs, { platform: 'kserve', format: 'sklearn', storageUri: 's3://acme-ml-models/churn/v3' });
   assert.equal(findAsset(out, 'model', 'kserve/models/churn').evidence?.[0]?.line, 12);
@@ -318,4 +324,29 @@ test('OpenShift Route is public through the router; a Gateway API HTTPRoute reco
       'network:internet -exposes-> endpoint:k8s:llm/route/tgi',
     ],
   );
+});
+
+test('credentials in ConfigMaps and committed Secret manifests: AI and cloud keys only, masked, with where they sit', async () => {
+  const out = await run('config-secrets.yaml');
+  assert.deepEqual(keysOf(out, 'secret'), ['env:AWS_SECRET_ACCESS_KEY', 'env:HF_TOKEN', 'env:OPENAI_API_KEY']); // not DB_PASSWORD, not a ${} reference
+  assert.deepEqual(findAsset(out, 'secret', 'env:OPENAI_API_KEY').attrs, { envVar: 'OPENAI_API_KEY', hasValue: true, provider: 'openai', valueMasked: 'sk-p…(45)', definedIn: ['config-secrets.yaml'], literalIn: ['kubernetes-configmap'] });
+  assert.equal(findAsset(out, 'secret', 'env:OPENAI_API_KEY').evidence?.[0]?.line, 9);
+  assert.deepEqual(findAsset(out, 'secret', 'env:HF_TOKEN').attrs?.literalIn, ['kubernetes-secret']);
+  // base64 `data` is decoded only to measure and mask it
+  assert.deepEqual(findAsset(out, 'secret', 'env:AWS_SECRET_ACCESS_KEY').attrs?.valueMasked, 'wJal…(40)');
+  for (const a of out.assets) assert.ok(!JSON.stringify(a).includes('ConfigMapKeyNotReal'), 'value leaked');
+});
+
+test('server access settings and image roll-ups: Jupyter without a token behind a LoadBalancer, KServe payload logging', async () => {
+  const out = await run('exposure/jupyter.yaml');
+  const lab = findAsset(out, 'workload', 'k8s:ds/Deployment/lab');
+  assert.deepEqual(
+    [lab.attrs?.serverAuth, lab.attrs?.serverAuthVia, lab.attrs?.listensOnAllInterfaces, lab.attrs?.latestImages, lab.attrs?.imagesWithoutDigest],
+    ['disabled', 'arg:--ServerApp.token', true, ['quay.io/jupyter/pytorch-notebook:latest'], ['quay.io/jupyter/pytorch-notebook:latest']],
+  );
+  assert.ok(edgeStrings(out).includes('network:internet -exposes-> endpoint:k8s:ds/lab'));
+  const ep = findAsset(out, 'endpoint', 'kserve:ds/summarizer');
+  assert.deepEqual([ep.attrs?.requestLogging, ep.attrs?.requestLoggingMode, ep.attrs?.unpinnedModels], [true, 'all', ['facebook/bart-large-cnn']]);
+  // the fixture beside it has no logger
+  assert.equal(findAsset(await run('kserve.yaml'), 'endpoint', 'kserve:models/churn').attrs?.requestLogging, false);
 });

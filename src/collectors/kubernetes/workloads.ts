@@ -2,8 +2,12 @@
 // env, a provider credential, or a kind that only AI uses), and the asset that describes it.
 
 import type { AttrValue } from '../../model/index.js';
+import { unpinnedModels } from '../dockerfile/container.js';
 import { emitContainerLinks } from '../dockerfile/emit.js';
+import { imageRollup } from '../dockerfile/images.js';
+import { serverAttrs } from '../dockerfile/server-auth.js';
 import type { CollectContext, KeyRef } from '../types.js';
+import { ownershipTags } from '../owner-tags.js';
 import type { K8sObject } from './documents.js';
 import { isWorkloadKind, podTemplates, readPod, type PodFacts, type PodTemplate } from './pods.js';
 
@@ -51,6 +55,9 @@ export function emitWorkload(ctx: CollectContext, w: WorkloadInfo, extra: Record
     name: o.name,
   };
   if (o.helmSource) attrs.helmSource = o.helmSource;
+  const meta = (o.obj.metadata ?? {}) as Record<string, unknown>;
+  const tags = ownershipTags(meta.labels, meta.annotations);
+  if (tags) attrs.iacTags = tags;
   const replicas = (o.obj.spec as Record<string, unknown> | undefined)?.replicas;
   if (typeof replicas === 'number') attrs.replicas = replicas;
   const products = [...new Set(containers.map((c) => c.analysis.ai?.product).filter((p): p is string => !!p))];
@@ -58,6 +65,12 @@ export function emitWorkload(ctx: CollectContext, w: WorkloadInfo, extra: Record
   if (w.roles.length) attrs.roles = w.roles;
   attrs.images = [...new Set(containers.map((c) => c.attrs.image).filter((i): i is string => typeof i === 'string'))];
   attrs.containers = containers.map((c) => c.attrs);
+  Object.assign(attrs, imageRollup(containers.map((c) => c.analysis)));
+  // the AI container's own access settings speak for the workload (sidecars do not serve the model)
+  const server = containers.find((c) => c.analysis.ai && c.analysis.server.auth) ?? containers.find((c) => c.analysis.server.auth || c.analysis.server.listensOnAllInterfaces !== undefined);
+  if (server) Object.assign(attrs, serverAttrs(server.analysis.server, Array.isArray(server.attrs.envFrom) && server.attrs.envFrom.length > 0));
+  const unpinned = [...new Set(containers.flatMap((c) => unpinnedModels(c.analysis)))];
+  if (unpinned.length) attrs.unpinnedModels = unpinned;
   // Roll-ups that checks read without walking containers; explicit values only, never defaults.
   attrs.privileged = containers.some((c) => c.attrs.privileged === true);
   attrs.runsAsRoot = containers.some((c) => c.attrs.runAsUser === 0) || w.pods.some((p) => p.attrs.podRunAsUser === 0);
@@ -88,7 +101,7 @@ export function emitWorkload(ctx: CollectContext, w: WorkloadInfo, extra: Record
     attrs,
     evidence: [ctx.at(o.line, `${o.kind} ${o.namespace}/${o.name}${first?.attrs.image ? ` image ${first.attrs.image}` : ''}`)],
   });
-  for (const c of containers) emitContainerLinks(ctx, ref, c.analysis, c.line);
+  for (const c of containers) emitContainerLinks(ctx, ref, c.analysis, c.line, 'kubernetes');
   if (sa) {
     const id = ctx.asset({
       kind: 'identity',
