@@ -31,3 +31,12 @@ test('maskValue never reveals short secrets and maskIfSecret keeps placeholders'
   assert.equal(maskIfSecret('MODEL', 'gpt-4o'), 'gpt-4o');
   assert.equal(maskIfSecret('DB_PASSWORD', 'correcthorse'), 'co…(12)');
 });
+
+test('unquoted values: names stay, identifier-shaped tokens with digits are masked', () => {
+  assert.equal(maskSecrets('api_key=settings.openai_key'), 'api_key=settings.openai_key');
+  assert.equal(maskSecrets('token=API_TOKEN_V2'), 'token=API_TOKEN_V2');
+  assert.equal(maskSecrets('password=pwd'), 'password=pwd');
+  const masked = maskSecrets('Backstory: use api_token=Zq8vK2mP9xT4wL7n for the CRM.');
+  assert.ok(!masked.includes('Zq8vK2mP9xT4wL7n'), masked);
+  assert.match(masked, /api_token=Zq8v…\(16\)/);
+});

@@ -34,9 +34,11 @@ const ASSIGNMENT =
   /((?:[\w.-]*(?:api[_-]?key|secret|token|passw(?:or)?d|pwd|credential|access[_-]?key)[\w.-]*)["']?\s*[:=]\s*)(["']?)([^\s"',;}{)(\[\]]{6,})/gi;
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:\s/@]+:)([^@\s/]{3,})(@)/gi;
 
-// Unquoted code references assigned to secret-like names (`api_key=settings.openai_key`) are names, not
-// values; quoted literals are values.
+// Unquoted code references assigned to secret-like names (`api_key=settings.openai_key`, `token=API_TOKEN`,
+// `password=pwd`) are names, not values; quoted literals are values. An identifier-shaped word with digits mixed
+// in (`api_token=Zq8vK2mP9xT4`) is a value written without quotes, as in prose or shell: masked.
 const CODE_REFERENCE = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)$/;
+const looksLikeName = (v: string) => CODE_REFERENCE.test(v) && (v.includes('.') || !/\d/.test(v) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v));
 
 /** Masks anything in free text that looks like a credential. Idempotent. */
 export function maskSecrets(text: string): string {
@@ -44,6 +46,6 @@ export function maskSecrets(text: string): string {
     .replace(KEY_SHAPES, (m) => maskValue(m))
     .replace(URL_PASSWORD, (_m, a: string, _p: string, c: string) => `${a}****${c}`)
     .replace(ASSIGNMENT, (m, name: string, quote: string, value: string) =>
-      isPlaceholderValue(value) || (!quote && CODE_REFERENCE.test(value)) || value.includes('…(') ? m : `${name}${quote}${maskValue(value)}`,
+      isPlaceholderValue(value) || (!quote && looksLikeName(value)) || value.includes('…(') ? m : `${name}${quote}${maskValue(value)}`,
     );
 }
