@@ -1,0 +1,252 @@
+// bench:gateway — the AI gateway against calling the upstream directly and against the Portkey open-source
+// gateway (@portkey-ai/gateway, a dev dependency), in the same run, on 127.0.0.1 only, bounded in time.
+//
+//   npm run bench:gateway                       # 5 s load runs, 10 s soak
+//   npm run bench:gateway -- --duration 10 --soak 600   # the 10-minute soak at saturation
+//
+// Layout: the stand-in upstream (src/gateway/testing/upstream.ts, zero latency) and the load generator
+// (autocannon; plain sequential requests for latency) share core 0; each gateway runs alone on core 1
+// (`taskset -c 1`), one after the other, so every number is per core. Measured per target:
+//   requests/s at saturation (50 connections), unloaded latency p50/p99 (sequential requests) and the latency
+//   added over the direct call, time to the first streamed chunk (the upstream streams 20 chunks 2 ms apart),
+//   and for aispm with the default guardrails the resident memory before and after a soak at saturation.
+// This file is also the child process of each role (`--role upstream|aispm-off|aispm-on`).
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { Client } from 'undici';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? def : process.argv[i + 1]!;
+};
+
+const UPSTREAM_KEY = 'sk-bench-upstream-0123456789abcdef';
+const APP_KEY = 'aispm_vk_bench-app-key-0123456789abcdefgh';
+const PROMPT = 'Summarise the following customer note in two sentences: the printer on floor three keeps jamming when printing double-sided, please advise on next steps.';
+const BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: PROMPT }] });
+const STREAM_BODY = JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: PROMPT }] });
+
+// ---------------------------------------------------------------------------------------------- child roles
+async function runRole(role: string): Promise<void> {
+  if (role === 'upstream') {
+    const { startStandInUpstream } = await import('../src/gateway/testing/upstream.js');
+    const words = 'The printer jams because the duplex unit needs cleaning; please open a ticket with facilities and use single-sided printing until it is fixed today.'.split(' ');
+    const up = await startStandInUpstream({ apiKeys: [UPSTREAM_KEY], record: false, port: Number(arg('port', '0')) });
+    up.script = (r) => (r.body?.stream ? { chunks: words.slice(0, 20).map((w) => w + ' '), chunkDelayMs: 2 } : { text: 'The printer jams in duplex mode; open a ticket.' });
+    process.stdout.write(`READY ${up.url}\n`);
+    return;
+  }
+  const { parseGatewayConfig } = await import('../src/gateway/config.js');
+  const { startGateway } = await import('../src/gateway/server.js');
+  const { silentLogger } = await import('../src/gateway/log.js');
+  const upstream = arg('upstream', '');
+  let guardrails = '';
+  if (role === 'aispm-on') {
+    // the default guardrail set of examples/gateway.yaml, as shipped
+    const example = readFileSync(path.join(root, 'examples', 'gateway.yaml'), 'utf8');
+    guardrails = example.slice(example.indexOf('\nguardrails:'), example.indexOf('\nabuse:'));
+  }
+  const yaml = `
+upstreams:
+  - { name: up, provider: openai, base_url: "${upstream}/v1", api_key: "${UPSTREAM_KEY}", max_connections: 64 }
+routes:
+  - { name: main, api: openai, targets: [up] }
+keys:
+  static: [{ name: bench, app: bench, key: "${APP_KEY}" }]
+abuse: { enabled: ${role === 'aispm-on'} }
+${guardrails}
+`;
+  const loaded = parseGatewayConfig(yaml, 'bench.yaml', {});
+  const gw = await startGateway(loaded, { port: 0, host: '127.0.0.1', logger: silentLogger });
+  process.stdout.write(`READY ${gw.url}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------- orchestration
+const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
+const cores = os.cpus().length;
+
+function pinned(core: number, cmd: string, args: string[]): [string, string[]] {
+  return hasTaskset && cores > core ? ['taskset', ['-c', String(core), cmd, ...args]] : [cmd, args];
+}
+
+interface Proc {
+  child: ChildProcess;
+  url: string;
+}
+
+function start(name: string, cmd: string, args: string[], ready: RegExp, core: number): Promise<Proc> {
+  const [c, a] = pinned(core, cmd, args);
+  const child = spawn(c, a, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${out}`)), 60_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]! });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}): ${out}`)));
+  });
+}
+
+async function stop(p: Proc): Promise<void> {
+  if (p.child.exitCode !== null) return;
+  const done = new Promise((r) => p.child.once('exit', r));
+  p.child.kill('SIGTERM');
+  await Promise.race([done, new Promise((r) => setTimeout(r, 3000))]);
+  if (p.child.exitCode === null) p.child.kill('SIGKILL');
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 102.4) / 10;
+}
+
+interface Target {
+  name: string;
+  url: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+async function throughput(t: Target, seconds: number): Promise<number> {
+  const require = createRequire(import.meta.url);
+  const autocannon = require('autocannon') as (o: Record<string, unknown>) => Promise<{ requests: { average: number }; non2xx: number; errors: number }>;
+  const r = await autocannon({ url: t.url + t.path, method: 'POST', headers: { 'content-type': 'application/json', ...t.headers }, body: BODY, connections: 50, duration: seconds });
+  if (r.non2xx || r.errors) throw new Error(`${t.name}: ${r.non2xx} non-2xx responses and ${r.errors} errors under load`);
+  return Math.round(r.requests.average);
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+/** Sequential requests on one keep-alive connection: p50/p99 in ms (whole response, or first body chunk). */
+async function latency(t: Target, n: number, stream: boolean): Promise<{ p50: number; p99: number }> {
+  const client = new Client(t.url, { pipelining: 1 });
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < n + 50; i++) {
+      const t0 = performance.now();
+      const res = await client.request({ path: t.path, method: 'POST', headers: { 'content-type': 'application/json', ...t.headers }, body: stream ? STREAM_BODY : BODY });
+      if (res.statusCode !== 200) throw new Error(`${t.name}: HTTP ${res.statusCode}: ${await res.body.text()}`);
+      let first = 0;
+      for await (const chunk of res.body) {
+        if (!first && (chunk as Buffer).length) first = performance.now();
+      }
+      const end = stream ? first : performance.now();
+      if (i >= 50) samples.push(end - t0);
+    }
+  } finally {
+    await client.close();
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: pct(samples, 0.5), p99: pct(samples, 0.99) };
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  first: number;
+  firstP99: number;
+}
+
+async function main(): Promise<void> {
+  const role = arg('role', '');
+  if (role) return runRole(role);
+  const seconds = Number(arg('duration', '5'));
+  const soak = Number(arg('soak', '10'));
+  const n = Number(arg('requests', '1000'));
+  if (hasTaskset && cores > 1) spawnSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
+  const loadBefore = os.loadavg()[0]!;
+  const tsx = ['--import', 'tsx', path.join('bench', 'gateway.ts')];
+  const upstream = await start('upstream', process.execPath, [...tsx, '--role', 'upstream'], /READY (\S+)/, 0);
+  const rows: Row[] = [];
+  let memory: { before: number; after: number; peak: number; soakSeconds: number; soakRps: number } | undefined;
+  try {
+    const measure = async (t: Target): Promise<Row> => {
+      const lat = await latency(t, n, false);
+      const first = await latency(t, Math.max(100, Math.floor(n / 5)), true);
+      const rps = await throughput(t, seconds);
+      process.stderr.write(`${t.name}: ${rps} req/s, p50 ${lat.p50.toFixed(3)} ms, p99 ${lat.p99.toFixed(3)} ms, first chunk p50 ${first.p50.toFixed(3)} ms\n`);
+      return { name: t.name, rps, p50: lat.p50, p99: lat.p99, first: first.p50, firstP99: first.p99 };
+    };
+    rows.push(await measure({ name: 'direct (stand-in upstream)', url: upstream.url, path: '/v1/chat/completions', headers: { authorization: `Bearer ${UPSTREAM_KEY}` } }));
+    for (const role of ['aispm-off', 'aispm-on']) {
+      const gw = await start(role, process.execPath, [...tsx, '--role', role, '--upstream', upstream.url], /READY (\S+)/, 1);
+      try {
+        const t: Target = { name: role === 'aispm-off' ? 'aispm, guardrails off' : 'aispm, default guardrails', url: gw.url, path: '/v1/chat/completions', headers: { authorization: `Bearer ${APP_KEY}` } };
+        rows.push(await measure(t));
+        if (role === 'aispm-on') {
+          const before = rssMb(gw.child.pid!);
+          let peak = before;
+          const sampler = setInterval(() => (peak = Math.max(peak, rssMb(gw.child.pid!))), 1000);
+          const soakRps = await throughput(t, soak);
+          clearInterval(sampler);
+          const after = rssMb(gw.child.pid!);
+          memory = { before, after, peak: Math.max(peak, after), soakSeconds: soak, soakRps };
+        }
+      } finally {
+        await stop(gw);
+      }
+    }
+    const portkeyBin = path.join(root, 'node_modules', '@portkey-ai', 'gateway', 'build', 'start-server.js');
+    if (existsSync(portkeyBin)) {
+      const port = 20000 + Math.floor(Math.random() * 20000);
+      const pk = await start('portkey', process.execPath, [portkeyBin, `--port=${port}`, '--headless'], /(http:\/\/localhost:\d+)/, 1);
+      try {
+        rows.push(
+          await measure({
+            name: `Portkey ${JSON.parse(readFileSync(path.join(root, 'node_modules', '@portkey-ai', 'gateway', 'package.json'), 'utf8')).version}, no guardrails`,
+            url: `http://127.0.0.1:${port}`,
+            path: '/v1/chat/completions',
+            headers: { authorization: `Bearer ${UPSTREAM_KEY}`, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream.url}/v1` },
+          }),
+        );
+      } finally {
+        await stop(pk);
+      }
+    }
+  } finally {
+    await stop(upstream);
+  }
+  const direct = rows[0]!;
+  const portkey = rows.find((r) => r.name.startsWith('Portkey'));
+  const f = (x: number) => x.toFixed(3);
+  let md = `# Gateway benchmark\n\nGenerated by \`npm run bench:gateway\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cores} cores (${os.cpus()[0]?.model ?? 'cpu'}), `;
+  md += `${hasTaskset && cores > 1 ? 'each gateway pinned to core 1, upstream and load generator on core 0' : 'no CPU pinning available'}. `;
+  md += `Load: ${seconds} s per target at 50 connections (autocannon); latency: ${n} sequential requests on one keep-alive connection; `;
+  md += `first chunk: a stream of 20 chunks 2 ms apart. The upstream is the zero-latency stand-in (src/gateway/testing/upstream.ts). `;
+  md += `Load average (1 min) ${loadBefore.toFixed(1)} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end of the run: above the core count, other processes shared the cores and every number is inflated by them. `;
+  md += `Guardrails on = the default set of examples/gateway.yaml (injection, secrets, personal data on requests; secrets on answers; tool hooks) plus abuse detection; no event sinks in either aispm run.\n\n`;
+  md += '| target | requests/s (1 core) | vs Portkey | latency p50 ms | p99 ms | added p50 ms | added p99 ms | first chunk p50 ms | added to first chunk ms |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n';
+  for (const r of rows) {
+    const isDirect = r === direct;
+    md += `| ${r.name} | ${r.rps} | ${portkey && !isDirect ? `${(r.rps / portkey.rps).toFixed(2)}x` : ''} | ${f(r.p50)} | ${f(r.p99)} | ${isDirect ? '' : f(r.p50 - direct.p50)} | ${isDirect ? '' : f(r.p99 - direct.p99)} | ${f(r.first)} | ${isDirect ? '' : f(r.first - direct.first)} |\n`;
+  }
+  if (memory) {
+    md += `\nMemory of aispm with the default guardrails, soak at saturation for ${memory.soakSeconds} s (${memory.soakRps} req/s): RSS ${memory.before} MB before, ${memory.after} MB after, ${memory.peak} MB peak. `;
+    md += `Run the 10-minute soak with \`npm run bench:gateway -- --soak 600\`.\n`;
+  }
+  md += `\nGoals (issue 6): on one core at least 3x Portkey's throughput without guardrails and 2x with the default guardrails; added latency p50 ≤ 0.3 ms and p99 ≤ 2 ms without guardrails, p50 ≤ 1 ms with them; ≤ 1 ms added to the first chunk; flat memory in a soak.\n`;
+  process.stdout.write(md);
+  mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(path.join(root, 'bench', 'results', 'gateway.md'), md);
+}
+
+await main();
