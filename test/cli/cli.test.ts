@@ -143,7 +143,7 @@ test('scan judges the graph: findings by priority, --fail-on gates the build, --
   const table = aispm(['scan', EXAMPLE, '--no-store', '--no-color']);
   assert.equal(table.code, 0, table.stderr);
   assert.match(table.stdout, /^Findings \(\d+\), highest priority first$/m);
-  assert.match(table.stdout, /AISPM-TOOL-001 +Agent tool builds SQL by s);
+  assert.match(table.stdout, /AISPM-TOOL-001 +Agent tool builds SQL by s/);
 
   const gated = aispm(['scan', EXAMPLE, '--no-store', '--fail-on', 'critical']);
   assert.equal(gated.code, 1, 'a critical finding fails the build');
