@@ -1,12 +1,13 @@
 // Checks benchmark: a deterministic graph of 100,000 assets shaped like a large organisation (applications
 // with agents, tools, models, libraries, prompts, datasets, MCP servers, secrets, endpoints), then the whole
-// built-in library evaluated over it. Prints time and memory; `--write` saves bench/results/checks.md.
+// built-in library evaluated over it, attack paths enumerated and every finding scored. Prints time and memory;
+// `--write` saves bench/results/checks.md.
 //   node --import tsx bench/checks.ts [--assets N] [--seed S] [--write]
 
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { assetId, INTERNET_ID, type Asset, type AssetKind, type Edge, type EdgeKind } from '../src/model/index.js';
-import { evaluate, GraphIndex, loadChecks } from '../src/policy/index.js';
+import { evaluate, findAttackPaths, GraphIndex, loadChecks, prioritise } from '../src/policy/index.js';
 import { fromPackageRoot } from '../src/policy/package-root.js';
 import { Rng } from '../src/util/rng.js';
 
@@ -17,6 +18,7 @@ const opt = (name: string, dflt: string) => {
 };
 const TARGET = Number(opt('--assets', '100000'));
 const SEED = opt('--seed', 'aispm-checks-1');
+const LOAD_AT_START = os.loadavg()[0]!;
 
 const CAPS = ['shell', 'code-execution', 'file-write', 'file-read', 'network', 'email', 'messaging', 'database', 'payments', 'browser'];
 const FORMATS = ['pickle', 'pytorch-zip', 'safetensors', 'gguf', 'onnx', 'joblib'];
@@ -86,9 +88,25 @@ global.gc?.();
 const before = process.memoryUsage();
 const index = new GraphIndex(graph);
 const tIndex = performance.now();
+// CPU time beside wall time: on a shared machine the wall clock also counts waiting for a core
+const cpu0 = process.cpuUsage();
 const result = evaluate(graph, set, { graph: index });
 const tEval = performance.now();
+const cpuEval = process.cpuUsage(cpu0);
+const afterEval = process.memoryUsage();
+const cpu1 = process.cpuUsage();
+const attack = findAttackPaths(index, { findings: result.findings });
+const tPaths = performance.now();
+const cpuPaths = process.cpuUsage(cpu1);
+const cpu2 = process.cpuUsage();
+prioritise(result.findings, index, attack.paths);
+const tScore = performance.now();
+const cpuScore = process.cpuUsage(cpu2);
+const cpuMs = (u: NodeJS.CpuUsage) => Math.round((u.user + u.system) / 1000);
 const after = process.memoryUsage();
+const onPath = result.findings.filter((f) => f.pathId).length;
+const scores = result.findings.map((f) => f.score).sort((a, b) => a - b);
+const pct = (p: number) => scores[Math.min(scores.length - 1, Math.floor(p * scores.length))] ?? 0;
 
 const rows: [string, string][] = [
   ['assets / edges', `${graph.assets.length.toLocaleString('en')} / ${graph.edges.length.toLocaleString('en')}`],
@@ -96,21 +114,28 @@ const rows: [string, string][] = [
   ['generate graph', `${Math.round(tGen - t0)} ms`],
   ['load + compile checks', `${Math.round(tLoad - tGen)} ms`],
   ['build graph index', `${Math.round(tIndex - tLoad)} ms`],
-  ['evaluate all checks (incl. reachability)', `${Math.round(tEval - tIndex)} ms`],
+  ['evaluate all checks (incl. reachability)', `${Math.round(tEval - tIndex)} ms (CPU ${cpuMs(cpuEval)} ms)`],
   ['findings', result.findings.length.toLocaleString('en')],
   ['evaluation problems', String(result.problems.length)],
-  ['heap used after / growth', `${mb(after.heapUsed)} MB / ${mb(after.heapUsed - before.heapUsed)} MB`],
+  ['heap used after checks / growth', `${mb(afterEval.heapUsed)} MB / ${mb(afterEval.heapUsed - before.heapUsed)} MB`],
+  ['attack paths: entries / crown jewels', `${attack.entries.toLocaleString('en')} / ${attack.targets.toLocaleString('en')}`],
+  ['attack paths: found / kept (cap) / truncated', `${attack.candidates.toLocaleString('en')} / ${attack.paths.length} / ${attack.truncated ? 'yes' : 'no'}`],
+  ['find attack paths', `${Math.round(tPaths - tEval)} ms (CPU ${cpuMs(cpuPaths)} ms)`],
+  ['score findings (context + paths)', `${Math.round(tScore - tPaths)} ms (CPU ${cpuMs(cpuScore)} ms)`],
+  ['findings on a kept path', onPath.toLocaleString('en')],
+  ['score p10 / p50 / p90 / max', `${pct(0.1)} / ${pct(0.5)} / ${pct(0.9)} / ${scores.at(-1) ?? 0}`],
+  ['heap used after paths + scores / growth', `${mb(after.heapUsed)} MB / ${mb(after.heapUsed - afterEval.heapUsed)} MB`],
   ['RSS after', `${mb(after.rss)} MB`],
 ];
-for (const [k, v] of rows) console.log(`${k.padEnd(44)} ${v}`);
+for (const [k, v] of rows) console.log(`${k.padEnd(46)} ${v}`);
 if (result.problems.length) console.error(result.problems);
 
 if (args.includes('--write')) {
   const md = [
     '# Checks benchmark',
     '',
-    `\`node --import tsx bench/checks.ts --write\` (seed \`${SEED}\`): a deterministic graph of ${TARGET.toLocaleString('en')} assets, every built-in check evaluated over it.`,
-    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)}.`,
+    `\`node --import tsx bench/checks.ts --write\` (seed \`${SEED}\`): a deterministic graph of ${TARGET.toLocaleString('en')} assets, every built-in check evaluated over it, then attack paths enumerated and every finding scored with its context.`,
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${LOAD_AT_START.toFixed(1)} at the start. Measured ${new Date().toISOString().slice(0, 10)}.`,
     '',
     '| measure | value |',
     '| --- | --- |',

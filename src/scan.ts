@@ -11,9 +11,10 @@ import { DEFAULT_LIMITS, type ReadLimits } from './collectors/file-input.js';
 import type { CollectorOutput } from './collectors/types.js';
 import { buildGraph } from './graph/builder.js';
 import { CODEOWNERS_PATHS } from './graph/codeowners.js';
+import { readGitAuthors } from './graph/owners.js';
 import { REPORT_SCHEMA_VERSION, type Report, type ScanStats, type ScanWarning } from './model/index.js';
-import { evaluate, loadChecks, PolicyLoadError } from './policy/index.js';
-import { SEVERITY_RANK } from './model/index.js';
+import { evaluate, findAttackPaths, GraphIndex, loadChecks, PolicyLoadError, prioritise } from './policy/index.js';
+import { prepareSuppressions, SuppressionInputError } from './policy/suppress/index.js';
 import { walk } from './walker/index.js';
 import { VERSION } from './version.js';
 
@@ -32,6 +33,12 @@ export interface ScanOptions {
   /** Judge the graph with the checks (default true): the built-in library plus these policy folders. */
   checks?: boolean;
   policyDirs?: string[];
+  /** Infer owners of last resort from git history when the root is in a git work tree (default true). */
+  gitOwners?: boolean;
+  /** An ignore file (default: `.aispm-ignore.yaml` at the root when present); see src/policy/suppress/. */
+  ignoreFile?: string;
+  /** A previous JSON report or SARIF file: findings already in it are marked suppressed (kind `baseline`). */
+  baseline?: string;
   onProgress?: (p: ScanProgress) => void;
 }
 
@@ -62,6 +69,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const content = opts.content !== false;
   const warnings: ScanWarning[] = [];
+  const suppressions = opts.checks === false ? undefined : prepareSuppressionsOrFail(rootAbs, opts, startedAt);
 
   const files: BatchFile[] = [];
   let totalBytes = 0;
@@ -72,6 +80,12 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     if (CODEOWNERS_PATHS.includes(e.rel) && codeowners === undefined && e.size < 1 << 20) codeowners = await fs.readFile(e.abs, 'utf8');
     if (files.length % 2000 === 0) opts.onProgress?.({ phase: 'walk', files: files.length, bytes: totalBytes });
   }
+
+  // read in the background while the collectors run; never fails the scan
+  const gitAuthors =
+    opts.gitOwners === false
+      ? undefined
+      : readGitAuthors(rootAbs).catch((e: Error) => void warnings.push({ message: `owners from git history skipped: ${e.message}`, collector: 'graph' }));
 
   const wantWorkers = opts.workers ?? (files.length >= WORKER_THRESHOLD ? Math.min(os.availableParallelism(), 8) : 1);
   const batches = makeBatches(files);
@@ -94,8 +108,10 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   opts.onProgress?.({ phase: 'graph', files: doneFiles, totalFiles: files.length, bytes: doneBytes, totalBytes });
   const outputs: CollectorOutput[] = results.map((r) => r.output);
   for (const o of outputs) warnings.push(...o.warnings);
-  const graph = buildGraph(outputs, { rootName: opts.sourceName ?? path.basename(rootAbs), codeowners });
-  const findings = opts.checks === false ? undefined : judge(graph, opts.policyDirs, warnings);
+  const graph = buildGraph(outputs, { rootName: opts.sourceName ?? path.basename(rootAbs), codeowners, gitAuthors: (await gitAuthors) ?? undefined });
+  const judged = opts.checks === false ? undefined : judge(graph, opts.policyDirs, warnings);
+  // muted findings stay in the report, marked, so that every output (and --fail-on) sees the same thing
+  if (judged) suppressions?.apply(judged.findings, graph.assets, warnings);
 
   const byCollector: ScanStats['byCollector'] = {};
   for (const r of results) {
@@ -118,15 +134,19 @@ export async function scan(opts: ScanOptions): Promise<Report> {
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       stats: { files: files.length, bytes: totalBytes, skipped: 0, durationMs: Math.round(performance.now() - t0), byCollector },
+      ...(judged ? { checks: judged.checks } : {}),
     },
     assets: graph.assets,
     edges: graph.edges,
     warnings,
-    ...(findings ? { findings } : {}),
+    ...(judged ? { findings: judged.findings, paths: judged.paths } : {}),
   };
 }
 
-/** Checks over the graph: findings by priority (score, then severity, then check and fingerprint). */
+/**
+ * Checks over the graph, then attack paths (which list the findings on them), then each finding's score from
+ * its context (which counts the paths): findings by priority (score, then severity, then check and fingerprint).
+ */
 function judge(graph: { assets: Report['assets']; edges: Report['edges'] }, policyDirs: string[] | undefined, warnings: ScanWarning[]) {
   let set;
   try {
@@ -135,15 +155,23 @@ function judge(graph: { assets: Report['assets']; edges: Report['edges'] }, poli
     if (e instanceof PolicyLoadError) throw new ScanInputError(e.message);
     throw e;
   }
-  const { findings, problems } = evaluate(graph, set);
+  const index = new GraphIndex(graph);
+  const { findings, problems } = evaluate(graph, set, { graph: index });
   for (const p of problems) warnings.push({ message: `check ${p.checkId} could not be evaluated${p.assetId ? ` on ${p.assetId}` : ''}: ${p.message}`, collector: 'policy' });
-  return findings.sort(
-    (a, b) =>
-      b.score - a.score ||
-      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-      a.checkId.localeCompare(b.checkId) ||
-      a.fingerprint.localeCompare(b.fingerprint),
-  );
+  const { paths, truncated } = findAttackPaths(index, { findings });
+  if (truncated) warnings.push({ message: 'attack-path search stopped at its work budget: more paths may exist', collector: 'policy' });
+  // the checks that ran: the store resolves only their findings when a rescan no longer sees them
+  const checks = set.checks.filter((c) => c.maturity !== 'deprecated').map((c) => c.id);
+  return { findings: prioritise(findings, index, paths), paths, checks };
+}
+
+function prepareSuppressionsOrFail(root: string, opts: ScanOptions, now: Date) {
+  try {
+    return prepareSuppressions({ root, ignoreFile: opts.ignoreFile, baseline: opts.baseline, now });
+  } catch (e) {
+    if (e instanceof SuppressionInputError) throw new ScanInputError(e.message);
+    throw e;
+  }
 }
 
 function makeBatches(files: BatchFile[]): BatchFile[][] {

@@ -47,6 +47,10 @@ export interface CommonScanFlags {
   checks?: boolean;
   policy?: string[];
   source?: string;
+  gitOwners?: boolean;
+  /** Suppression inputs (scan only): see src/policy/suppress/. */
+  ignoreFile?: string;
+  baseline?: string;
   quiet?: boolean;
 }
 
@@ -62,6 +66,9 @@ export function scanOptions(root: string, o: CommonScanFlags): ScanOptions {
     content: o.content,
     checks: o.checks,
     policyDirs: o.policy,
+    gitOwners: o.gitOwners,
+    ignoreFile: o.ignoreFile,
+    baseline: o.baseline,
   };
 }
 
@@ -94,6 +101,7 @@ export function addScanFlags(cmd: Command): Command {
     .option('--no-checks', 'inventory only: do not judge the graph with the checks')
     .option('--policy <dir>', 'also load the checks in this folder (repeatable; same format as checks/)', collect)
     .option('--source <name>', 'name of the source in the store and reports (default: folder name)')
+    .option('--no-git-owners', 'do not infer owners from git history (CODEOWNERS, IaC tags and package metadata still count)')
     .option('-q, --quiet', 'no progress bar and no informational messages on stderr');
 }
 

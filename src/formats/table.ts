@@ -143,6 +143,7 @@ export function renderSummary(report: Report, c = pc.createColors(false)): strin
     const parts = (['critical', 'high', 'medium', 'low', 'info'] as const).filter((s) => bySeverity.get(s)).map((s) => `${bySeverity.get(s)} ${s}`);
     lines.push(`  Findings: ${report.findings.length}${parts.length ? ` (${parts.join(', ')})` : ''}`);
   }
+  if (report.paths?.length) lines.push(`  Attack paths: ${report.paths.length}, best scoring ${report.paths[0]!.score}: ${report.paths[0]!.summary} (aispm paths lists them)`);
   if (report.warnings.length) {
     lines.push(c.yellow(`  ${report.warnings.length} warning(s):`));
     for (const w of report.warnings.slice(0, 5)) lines.push(c.yellow(`    ${w.file ?? ''}${w.line ? `:${w.line}` : ''}: ${w.message}`));

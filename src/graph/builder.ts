@@ -15,9 +15,9 @@ import {
   type Evidence,
 } from '../model/index.js';
 import { isPathRef, type AssetDraft, type CollectorOutput, type EdgeDraft, type Ref } from '../collectors/types.js';
-import { CodeOwners } from './codeowners.js';
 import { deriveAttrs } from './derived.js';
-import { inferEnvironment } from './environment.js';
+import { environmentOfTags, inferEnvironment } from './environment.js';
+import { assignOwners, type GitAuthors } from './owners.js';
 
 export const MAX_EVIDENCE_PER_ASSET = 100;
 
@@ -26,6 +26,8 @@ export interface BuildOptions {
   rootName: string;
   /** Contents of the CODEOWNERS file, when the tree has one. */
   codeowners?: string;
+  /** Recent authors per file from git history (owners of last resort). */
+  gitAuthors?: GitAuthors;
 }
 
 export interface Graph {
@@ -191,16 +193,12 @@ export function buildGraph(outputs: CollectorOutput[], opts: BuildOptions): Grap
     addEdge(a.id, 'defined-in', parent === a.id ? assetId('application', '.') : parent);
   }
 
-  // Owners from CODEOWNERS (last matching rule wins, as GitHub does), environments from paths.
-  const owners = opts.codeowners ? new CodeOwners(opts.codeowners) : undefined;
+  // Owners: CODEOWNERS > IaC tags > package metadata > git history (owners.ts); environments from paths, else
+  // from an IaC `environment` tag.
+  assignOwners(assets.values(), edges.values(), { codeowners: opts.codeowners, gitAuthors: opts.gitAuthors });
   for (const a of assets.values()) {
-    const firstFile = a.evidence.find((e) => e.file)?.file;
-    if (!a.owner && owners && firstFile) {
-      const o = owners.ownersOf(firstFile === '.' ? '' : firstFile);
-      if (o.length) a.owner = o.join(' ');
-    }
     if (!a.environment) {
-      const env = inferEnvironment(a.evidence.map((e) => e.file).filter((f): f is string => !!f));
+      const env = inferEnvironment(a.evidence.map((e) => e.file).filter((f): f is string => !!f)) ?? environmentOfTags(a.attrs.iacTags);
       if (env) a.environment = env;
     }
   }

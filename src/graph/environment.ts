@@ -32,3 +32,11 @@ export function inferEnvironment(files: string[]): string | undefined {
   }
   return found;
 }
+
+/** The environment an IaC `environment`/`env`/`stage` tag names (kept in `attrs.iacTags.environment`). */
+export function environmentOfTags(tags: unknown): string | undefined {
+  const v = tags && typeof tags === 'object' && !Array.isArray(tags) ? (tags as Record<string, unknown>).environment : undefined;
+  if (typeof v !== 'string') return undefined;
+  for (const [re, env] of SEGMENTS) if (re.test(v.trim())) return env;
+  return undefined;
+}

@@ -62,6 +62,8 @@ export interface Finding {
   evidence: Evidence[];
   /** For attack-path findings: the asset ids from entry point to crown jewel. */
   path?: string[];
+  /** Id of that attack path in `Report.paths` (the best-scoring one through the finding's asset). */
+  pathId?: string;
   frameworks: Partial<Record<FrameworkId, string[]>>;
   remediation?: string;
   status: FindingStatus;

@@ -4,3 +4,5 @@ export * from './report.js';
 export * from './providers.js';
 export * from './finding.js';
 export * from './paths.js';
+export * from './compliance.js';
+export * from './location.js';

@@ -1,5 +1,6 @@
 // Attack paths: chains through the asset graph from where an attacker gets in to what they want. Types only.
 import type { EdgeKind } from './asset.js';
+import type { ScoreReason } from './finding.js';
 
 /** Where an attacker's influence enters the graph. */
 export const ENTRY_KINDS = ['internet', 'untrusted-content', 'web-input', 'tool-output', 'public-repository'] as const;
@@ -26,6 +27,8 @@ export interface AttackPath {
   findings: string[];
   /** 0-100: how much this path matters (target value, exposure of the entry, findings on the way, length). */
   score: number;
+  /** What produced the score (entry, target, findings on the way, length); they add up to it. */
+  reasons?: ScoreReason[];
   /** One line a person can read, e.g. "internet → Ingress chat → Deployment chat-api → … → customers.csv". */
   summary: string;
 }

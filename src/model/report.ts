@@ -30,6 +30,11 @@ export interface Report {
     startedAt: string;
     finishedAt: string;
     stats: ScanStats;
+    /**
+     * Ids of the checks that judged this scan (absent when unknown). The store auto-resolves only findings of
+     * checks that ran, so a run with fewer policies does not resolve the others' findings.
+     */
+    checks?: string[];
   };
   assets: Asset[];
   edges: Edge[];

@@ -1,14 +1,16 @@
 // Evaluates loaded checks over a Report's graph and turns failing assets into Findings. Judgement only:
-// checks never read files; prioritisation beyond the severity base comes later.
+// checks never read files; findings leave here with the severity base score, and `prioritise` (score.ts)
+// moves it by context once the attack paths are known.
 
-import type { Asset, Finding, Report, ScoreReason, Severity } from '../model/index.js';
+import type { Asset, Finding, Report, ScoreReason } from '../model/index.js';
 import type { AdvisoryIndex } from './advisories.js';
 import { fingerprint } from './fingerprint.js';
 import { GraphIndex } from './graph-index.js';
 import type { CheckSet, LoadedCheck } from './loader.js';
 import { renderTemplate } from './template.js';
+import { SEVERITY_BASE } from './score.js';
 
-export const SEVERITY_BASE: Record<Severity, number> = { critical: 90, high: 70, medium: 50, low: 30, info: 10 };
+export { SEVERITY_BASE };
 
 /** Evidence kept per finding: enough to locate it without copying a heavily used asset's whole history. */
 const MAX_EVIDENCE = 10;

@@ -123,3 +123,102 @@ export function isUntrustedSource(a: Asset): boolean {
 export function isSideEffectTool(a: Asset): boolean {
   return capabilitiesOf(a).some((c) => SIDE_EFFECT_CAPABILITIES.has(c));
 }
+
+/**
+ * Blast radius: what an attacker who controls an asset can act on next (its tools, identities, credentials,
+ * data, and for an application everything defined in it). Walked forwards from the asset, bounded.
+ */
+export const BLAST_RADIUS: FlowRule[] = [
+  { kind: 'has-tool', dir: 'out' },
+  { kind: 'assumes', dir: 'out' },
+  { kind: 'can-access', dir: 'out' },
+  { kind: 'authenticates-with', dir: 'out' },
+  { kind: 'calls-service', dir: 'out' },
+  { kind: 'retrieves-from', dir: 'out' },
+  { kind: 'loads', dir: 'out' },
+  { kind: 'stores-in', dir: 'out' },
+  { kind: 'derived-from', dir: 'out' },
+  { kind: 'exposes', dir: 'out' },
+  { kind: 'defined-in', dir: 'in' },
+];
+
+/**
+ * What an attacker holds at a node of an attack path: `drive` (they send it input or make it act), `content`
+ * (they write what it holds or returns: a poisoned document, a writable store, a web page a tool fetched) or
+ * `read` (they can read it through something they drive). The state keeps paths honest: an agent someone
+ * drives reads its knowledge base but cannot poison it for the other agents; a poisoned knowledge base can.
+ */
+export type AttackState = 'drive' | 'content' | 'read';
+
+export interface AttackRule extends FlowRule {
+  /** The state the attacker must hold at the node the edge is followed from. */
+  from: AttackState;
+  /** The state they hold at the node reached (see `settleState`). */
+  to: AttackState;
+  /** Only from nodes this predicate accepts (a shell tool runs code inside its application). */
+  onlyFrom?: (a: Asset) => boolean;
+  /** Only to nodes this predicate accepts. */
+  onlyTo?: (a: Asset) => boolean;
+}
+
+/** Kinds that hold content: driving one (an exposed vector database, a storage an identity can access) is writing it. */
+const CONTENT_KINDS = new Set<AssetKind>(['dataset', 'vector-store', 'knowledge-base', 'storage', 'model-file', 'prompt']);
+
+export function settleState(state: AttackState, a: Asset | undefined): AttackState {
+  return state === 'drive' && a && CONTENT_KINDS.has(a.kind) ? 'content' : state;
+}
+
+/**
+ * Tools in code that run commands or code: driving one means running code where its application runs. A
+ * tool declared in IaC (a managed code interpreter, a cloud function) runs in the provider's sandbox instead.
+ */
+export function runsCode(a: Asset): boolean {
+  if (a.kind !== 'tool' || a.attrs.iac !== undefined || a.attrs.builtIn !== undefined) return false;
+  return capabilitiesOf(a).some((c) => c === 'shell' || c === 'code-execution');
+}
+
+/** CI jobs that run code from outside contributors with the repository's secrets (`pull_request_target`). */
+export function runsOutsideCode(a: Asset): boolean {
+  if (a.kind !== 'pipeline') return false;
+  const t = a.attrs.privilegedTriggers;
+  return Array.isArray(t) && t.length > 0;
+}
+
+/**
+ * Attack paths: EXPOSURE and CONTENT_FLOW joined, with the attacker's state on each node. Entry states: the
+ * internet and web input are `drive`, untrusted content and tool output `content`, a public repository `read`.
+ */
+export const ATTACK_FLOW: AttackRule[] = [
+  // driving a node: what it exposes, and the models, services, tools, identities and credentials it uses
+  { kind: 'exposes', dir: 'out', from: 'drive', to: 'drive' },
+  { kind: 'serves', dir: 'out', from: 'drive', to: 'drive' },
+  { kind: 'uses-model', dir: 'out', from: 'drive', to: 'drive' },
+  { kind: 'calls-service', dir: 'out', from: 'drive', to: 'drive' },
+  { kind: 'has-tool', dir: 'out', from: 'drive', to: 'drive' },
+  { kind: 'assumes', dir: 'out', from: 'drive', to: 'drive' },
+  { kind: 'can-access', dir: 'out', from: 'drive', to: 'drive' },
+  { kind: 'authenticates-with', dir: 'out', from: 'drive', to: 'drive' },
+  { kind: 'stores-in', dir: 'out', from: 'drive', to: 'drive' },
+  { kind: 'defined-in', dir: 'in', from: 'drive', to: 'drive' },
+  { kind: 'defined-in', dir: 'out', from: 'drive', to: 'drive', onlyFrom: runsCode },
+  // what a driven node reads, and what that was derived from
+  { kind: 'retrieves-from', dir: 'out', from: 'drive', to: 'read' },
+  { kind: 'loads', dir: 'out', from: 'drive', to: 'read' },
+  { kind: 'trains-on', dir: 'out', from: 'drive', to: 'read' },
+  { kind: 'uses-prompt', dir: 'out', from: 'drive', to: 'read' },
+  { kind: 'derived-from', dir: 'out', from: 'drive', to: 'read' },
+  { kind: 'derived-from', dir: 'out', from: 'read', to: 'read' },
+  { kind: 'derived-from', dir: 'out', from: 'content', to: 'read' },
+  // content the attacker writes flows into whatever reads it, which they then drive
+  { kind: 'stores-in', dir: 'in', from: 'content', to: 'content', reach: STORED },
+  { kind: 'retrieves-from', dir: 'in', from: 'content', to: 'drive' },
+  { kind: 'uses-prompt', dir: 'in', from: 'content', to: 'drive' },
+  { kind: 'trains-on', dir: 'in', from: 'content', to: 'drive' },
+  { kind: 'fine-tunes-from', dir: 'in', from: 'content', to: 'drive' },
+  { kind: 'loads', dir: 'in', from: 'content', to: 'drive' },
+  { kind: 'derived-from', dir: 'in', from: 'content', to: 'content' },
+  { kind: 'has-tool', dir: 'in', from: 'content', to: 'drive', fromEntryOnly: true },
+  // a repository anyone can read: what is defined in it, and the CI jobs that run outsiders' code
+  { kind: 'defined-in', dir: 'in', from: 'read', to: 'read' },
+  { kind: 'defined-in', dir: 'in', from: 'read', to: 'drive', onlyTo: runsOutsideCode },
+];

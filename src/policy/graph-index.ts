@@ -2,7 +2,7 @@
 // built once per asset, and each reachability question answered for every node by one breadth-first search
 // the first time it is asked (memoised), so evaluating many checks over 100,000 assets stays linear.
 
-import { EDGE_KINDS, INTERNET_ID, type Asset, type Edge, type Report } from '../model/index.js';
+import { EDGE_KINDS, INTERNET_ID, type Asset, type Edge, type EdgeKind, type Report } from '../model/index.js';
 import { CONTENT_FLOW, CONTROL, DATA_ACCESS, EXPOSURE, isSensitiveData, isSideEffectTool, isUntrustedSource, type FlowRule } from './flow-rules.js';
 
 /** What a CEL condition sees of an asset: every top-level field present (empty string or list when unknown). */
@@ -31,6 +31,7 @@ export class GraphIndex {
   private readonly inAdj = new Map<number, number[]>();
   private readonly views: (AssetView | undefined)[] = [];
   private readonly memo = new Map<string, Uint8Array>();
+  private readonly originMemo = new Map<string, Int32Array>();
 
   constructor(report: Pick<Report, 'assets' | 'edges'>) {
     this.assets = report.assets;
@@ -131,6 +132,46 @@ export class GraphIndex {
     return this.test('side-effects', id, () => this.search(this.nodesWhere(isSideEffectTool), CONTROL, 'backward', false));
   }
 
+  // Node-level access for searches outside the CEL helpers (attack paths, scoring): integer node numbers and
+  // adjacency by edge kind, so they walk this index instead of building a second graph model.
+
+  get nodeCount(): number {
+    return this.ids.length;
+  }
+
+  nodeNumber(id: string): number | undefined {
+    return this.nodeOf.get(id);
+  }
+
+  idAt(n: number): string {
+    return this.ids[n]!;
+  }
+
+  assetAtNode(n: number): Asset | undefined {
+    return this.assetAt[n];
+  }
+
+  /** Node numbers one edge of `kind` away from node `n`, following it forwards (`out`) or backwards (`in`). */
+  adjacent(n: number, kind: EdgeKind, dir: 'out' | 'in'): readonly number[] {
+    const k = KIND_INDEX.get(kind);
+    if (k === undefined) return NO_NODES;
+    return (dir === 'out' ? this.outAdj : this.inAdj).get(n * KIND_SLOTS + k) ?? NO_NODES;
+  }
+
+  /**
+   * A named, memoised multi-source search (see `search`) that also says which source reached each node first:
+   * `origin[n]` is that source's node number, or -1 when no source reaches `n`.
+   */
+  originsOf(name: string, sources: (a: Asset) => boolean, rules: FlowRule[], mode: 'forward' | 'backward', includeSources: boolean): Int32Array {
+    let origins = this.originMemo.get(name);
+    if (!origins) {
+      origins = new Int32Array(this.ids.length).fill(-1);
+      this.search(this.nodesWhere(sources), rules, mode, includeSources, origins);
+      this.originMemo.set(name, origins);
+    }
+    return origins;
+  }
+
   private test(name: string, id: string, compute: () => Uint8Array): boolean {
     let set = this.memo.get(name);
     if (!set) {
@@ -160,13 +201,15 @@ export class GraphIndex {
    * `backward` walks each rule reversed (the sources are the targets, the result is who reaches them).
    * `includeSources` marks the starting nodes themselves.
    */
-  private search(sources: number[], rules: FlowRule[], mode: 'forward' | 'backward', includeSources: boolean): Uint8Array {
+  private search(sources: number[], rules: FlowRule[], mode: 'forward' | 'backward', includeSources: boolean, origins?: Int32Array): Uint8Array {
     const reached = new Uint8Array(this.ids.length);
     const isSource = new Uint8Array(this.ids.length);
     const queue: number[] = [];
+    const origin = origins ?? new Int32Array(this.ids.length);
     for (const s of sources) {
       if (isSource[s]) continue;
       isSource[s] = 1;
+      origin[s] = s;
       if (includeSources) reached[s] = 1;
       queue.push(s);
     }
@@ -186,13 +229,17 @@ export class GraphIndex {
           if (reached[m]) continue;
           if (st.reach && !st.reach.has(this.assetAt[m]?.kind ?? '')) continue;
           reached[m] = 1;
+          origin[m] = origin[n]!;
           queue.push(m);
         }
       }
     }
+    if (origins && !includeSources) for (const s of sources) if (!reached[s]) origins[s] = -1;
     return reached;
   }
 }
+
+const NO_NODES: readonly number[] = Object.freeze([]);
 
 function push(map: Map<number, number[]>, key: number, value: number): void {
   const list = map.get(key);

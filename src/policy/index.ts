@@ -6,3 +6,5 @@ export { fingerprint, locationKey } from './fingerprint.js';
 export { readFixture, fixtureGraph, type Graph } from './fixtures.js';
 export { AdvisoryIndex, bundledAdvisories, parseAdvisories, type Advisory } from './advisories.js';
 export { HELPERS } from './cel-env.js';
+export { prioritise, compareFindings, Scorer, POINTS, dataLevel } from './score.js';
+export { findAttackPaths, entryKindOf, targetKindOf, stepName, type AttackPathOptions, type AttackPathResult } from './paths.js';

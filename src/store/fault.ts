@@ -18,3 +18,13 @@ export async function pauseForever(): Promise<never> {
     setInterval(() => undefined, 1 << 30);
   });
 }
+
+export const FINDINGS_FAULT_ENV = 'AISPM_FAULT_PAUSE_AFTER_FINDINGS';
+
+/** The number of finding rows after which to pause inside the scan transaction, or undefined. */
+export function faultPauseAfterFindings(): number | undefined {
+  const raw = process.env[FINDINGS_FAULT_ENV];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}

@@ -4,6 +4,7 @@ import type { Asset, Edge } from '../model/asset.js';
 import type { Report } from '../model/report.js';
 import type { Db, Queryable } from './db.js';
 import { faultPauseAfterAssets, pauseForever } from './fault.js';
+import { ANALYZE_AFTER_ROWS, saveFindings } from './save-findings.js';
 import { ASSET_COLUMNS, type AssetRow, snapshotFromRow, toIso } from './rows.js';
 import { type AssetTransition, buildScanDiff, type EdgeTransition } from './scan-diff.js';
 import {
@@ -203,7 +204,7 @@ async function insertWarnings(tx: Queryable, scanId: string, report: Report) {
   for (const batch of chunks(rows, BATCH_ROWS)) await tx.query(INSERT_WARNINGS, [scanId, JSON.stringify(batch)]);
 }
 
-export async function saveScan(db: Db, report: Report): Promise<SavedScan> {
+export async function saveScan(db: Db, report: Report, now: () => Date = () => new Date()): Promise<SavedScan> {
   const scanId = report.scan.id ?? randomUUID();
   const seenAt = report.scan.startedAt;
   const incoming = incomingAssets(report.assets);
@@ -255,7 +256,11 @@ export async function saveScan(db: Db, report: Report): Promise<SavedScan> {
       await tx.query(INSERT_ASSET_EVENTS, [scanId, sourceId, JSON.stringify(batch)]);
     }
     const edgeTransitions = await saveEdges(tx, sourceId, scanId, report.edges);
+    // fresh statistics after a large write, for the reads that follow (see ANALYZE_AFTER_ROWS)
+    if (transitions.length >= ANALYZE_AFTER_ROWS) await tx.query('analyze assets');
+    if (edgeTransitions.length >= ANALYZE_AFTER_ROWS) await tx.query('analyze edges');
     await insertWarnings(tx, scanId, report);
+    const findings = await saveFindings(tx, report, { sourceId, scanId, seenAt, now: now() });
 
     const diff = buildScanDiff(
       { source: report.scan.source, fromScan: previous?.id, toScan: scanId },
@@ -267,6 +272,6 @@ export async function saveScan(db: Db, report: Report): Promise<SavedScan> {
       [scanId, diff.added.length, diff.changed.length, diff.removed.length],
     );
     await tx.query('update sources set last_scan_id = $2 where id = $1', [sourceId, scanId]);
-    return { scanId, sourceId, diff };
+    return findings ? { scanId, sourceId, diff, findings } : { scanId, sourceId, diff };
   });
 }

@@ -1,6 +1,8 @@
 // Deterministic reports of any size, for the store benchmark and the crash-safety test (no real scan needed).
+import { createHash } from 'node:crypto';
 import { assetId } from '../model/ids.js';
 import type { Asset, AssetKind, Edge } from '../model/asset.js';
+import { SEVERITIES, type Finding } from '../model/finding.js';
 import { REPORT_SCHEMA_VERSION, type Report } from '../model/report.js';
 
 export interface SyntheticOptions {
@@ -12,6 +14,34 @@ export interface SyntheticOptions {
   generation?: number;
   startedAt?: string;
   scanId?: string;
+  /**
+   * How many findings: finding i is on asset i % count (several per asset past `count`), check `SYN-000`..`SYN-039`.
+   * The first `findingsChanged` (default: `changed`) get a new message revision.
+   */
+  findings?: number;
+  findingsChanged?: number;
+  /** Leave out the first `fixed` findings (they resolve on a rescan). */
+  fixed?: number;
+}
+
+export const SYNTHETIC_CHECKS = 40;
+
+export function syntheticFinding(asset: Asset, i: number, version: number): Finding {
+  const severity = SEVERITIES[i % SEVERITIES.length];
+  const checkId = `SYN-${String(i % SYNTHETIC_CHECKS).padStart(3, '0')}`;
+  return {
+    fingerprint: createHash('sha256').update(`${checkId}\0${asset.id}\0${i}`).digest('hex'),
+    checkId,
+    severity,
+    score: 10 + ((i * 37) % 90),
+    reasons: [{ factor: 'severity', points: 10, detail: `${severity} severity` }],
+    title: `Synthetic check ${checkId}`,
+    message: `${asset.name} fails ${checkId} (revision ${version})`,
+    assetId: asset.id,
+    evidence: asset.evidence,
+    frameworks: { 'owasp-llm-2025': ['LLM02:2025'] },
+    status: 'open',
+  };
 }
 
 const KINDS: AssetKind[] = ['model', 'ai-service', 'library', 'prompt', 'dataset', 'secret'];
@@ -41,6 +71,11 @@ export function syntheticReport(opts: SyntheticOptions): Report {
   for (let i = 1; i < count; i++) {
     if (assets[i].kind !== 'model') edges.push({ from: assets[i].id, to: assets[i - (i % KINDS.length)].id, kind: 'uses-model' });
   }
+  const findings: Finding[] = [];
+  const findingsChanged = opts.findingsChanged ?? changed;
+  for (let i = opts.fixed ?? 0; i < (opts.findings ?? 0) && count > 0; i++) {
+    findings.push(syntheticFinding(assets[i % count], i, i < findingsChanged ? generation + 1 : 0));
+  }
   const startedAt = opts.startedAt ?? new Date().toISOString();
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -56,5 +91,6 @@ export function syntheticReport(opts: SyntheticOptions): Report {
     assets,
     edges,
     warnings: [],
+    ...(opts.findings !== undefined ? { findings } : {}),
   };
 }

@@ -9,6 +9,8 @@ export interface StoreOptions {
   dataDir?: string;
   /** A PostgreSQL connection URL; takes precedence over `dataDir`. */
   databaseUrl?: string;
+  /** The clock for acceptance expiry and triage times (tests inject one; default: the system clock). */
+  now?: () => Date;
 }
 
 export interface SavedScan {
@@ -16,6 +18,26 @@ export interface SavedScan {
   sourceId: number;
   /** The difference from the previous scan of the same source (everything added for the first one). */
   diff: ScanDiff;
+  /** What the scan did to its source's findings; absent when the scan ran no checks (`--no-checks`). */
+  findings?: SavedFindings;
+}
+
+export interface SavedFindings {
+  opened: number;
+  reopened: number;
+  resolved: number;
+  /** Acceptances that lapsed (the finding is open again). */
+  expired: number;
+  /** Findings of this scan that a person accepted or marked false positive: outputs show them as suppressed. */
+  triaged: TriagedFinding[];
+}
+
+export interface TriagedFinding {
+  fingerprint: string;
+  status: 'accepted' | 'false-positive';
+  reason?: string;
+  by?: string;
+  until?: string;
 }
 
 export type ScanStatus = 'running' | 'complete' | 'failed';
@@ -60,7 +82,7 @@ export interface DiffQuery {
   to?: string;
 }
 
-export interface Store {
+export interface Store extends FindingStore {
   readonly kind: 'pglite' | 'postgres';
   /** Writes a whole scan in ONE transaction; a failure or a kill leaves the previous state intact. */
   saveScan(report: Report): Promise<SavedScan>;
@@ -100,7 +122,10 @@ export interface FindingEvent {
   by: string;
   reason?: string;
   until?: string;
+  /** For `assigned`: the new assignee (null: unassigned). */
+  assignee?: string | null;
   scanId?: string;
+  source?: string;
 }
 
 export interface FindingQuery {
@@ -137,16 +162,28 @@ export interface Kpis {
   ownerCoverage: number;
   /** Share of models and agents linked to at least one dataset, identity or endpoint, 0-1. */
   mappingCoverage: number;
+  /** The same share per kind of link: data (dataset, storage, vector store, knowledge base), identity, endpoint. */
+  mappedTo?: { data: number; identities: number; endpoints: number };
+  /** Models and agents present (the denominator of the mapping shares). */
+  modelsAndAgents?: number;
   shadowAiServices: number;
   openFindingsBySeverity: Record<Severity, number>;
+  /** Remediations the mean is taken over (resolved events after an open or reopen). */
+  remediated?: number;
   /** Mean hours from first seen to resolved over resolved findings; null when none resolved yet. */
   meanTimeToRemediateHours: number | null;
 }
 
+/**
+ * A fingerprint names the same check on the same code wherever it is found: when two sources share one, triage,
+ * assignment and comments apply to both, and `finding`/`findingHistory` read the most recently seen (or `source`'s).
+ */
 export interface FindingStore {
   findings(query?: FindingQuery): Promise<Page<StoredFinding>>;
-  finding(fingerprint: string): Promise<StoredFinding | undefined>;
-  findingHistory(fingerprint: string): Promise<FindingEvent[]>;
+  finding(fingerprint: string, source?: string): Promise<StoredFinding | undefined>;
+  findingHistory(fingerprint: string, source?: string): Promise<FindingEvent[]>;
+  /** Distinct stored fingerprints that start with `prefix` (short fingerprints, like git's short hashes). */
+  matchFingerprints(prefix: string, limit?: number): Promise<string[]>;
   /** Accept (optionally until a date), mark false positive, or reopen; records who and why. */
   triageFinding(fingerprint: string, action: TriageAction): Promise<StoredFinding>;
   assignFinding(fingerprint: string, assignee: string | null, by: string): Promise<StoredFinding>;

@@ -142,8 +142,8 @@ test('a user policy folder loads beside nothing else, and its findings carry the
   assert.equal(f.assetId, id('agent', 'a.py#old'));
   assert.equal(f.message, 'Agent old uses gpt-3.5-turbo.');
   assert.equal(f.severity, 'medium');
-  assert.equal(f.score, 50);
-  assert.deepEqual(f.reasons, [{ factor: 'severity', points: 50, detail: 'medium severity' }]);
+  assert.equal(f.score, 40);
+  assert.deepEqual(f.reasons, [{ factor: 'severity', points: 40, detail: 'medium severity' }]);
   assert.deepEqual(f.frameworks, { 'owasp-llm-2025': ['LLM03:2025'], 'mitre-atlas': ['AML.T0010.003'] });
   assert.equal(f.status, 'open');
   assert.deepEqual(f.evidence, [{ file: 'a.py', line: 3, snippet: 'agent = create(llm)', collector: 'python' }]);

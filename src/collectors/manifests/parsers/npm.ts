@@ -5,6 +5,7 @@ import { parseSyml } from '@yarnpkg/parsers';
 import { parse as parseYaml } from 'yaml';
 import type { Dependency, ManifestParser } from '../types.js';
 import { asString, findTokenLine, isRecord, parseJson, parserErrorLine } from '../text.js';
+import { packagePeople } from '../people.js';
 
 const npm = (name: string, extra: Omit<Dependency, 'ecosystem' | 'name'>): Dependency => ({ ecosystem: 'npm', name, ...extra });
 
@@ -42,8 +43,9 @@ export const parsePackageJson: ManifestParser = (text, warn) => {
       deps.push(npm(name, { spec, version: exactNpmVersion(spec), dev, direct: true, locate: () => findTokenLine(text, `"${declared}"`, sectionLine) }));
     }
   }
-  const notes = Array.isArray(doc.workspaces) || isRecord(doc.workspaces) ? { workspaces: true } : undefined;
-  return { name: asString(doc.name), deps, ...(notes ? { notes } : {}) };
+  const people = packagePeople(doc.author, doc.maintainers);
+  const notes = { ...(Array.isArray(doc.workspaces) || isRecord(doc.workspaces) ? { workspaces: true } : {}), ...(people.length ? { packageAuthors: people } : {}) };
+  return { name: asString(doc.name), deps, ...(Object.keys(notes).length ? { notes } : {}) };
 };
 
 /** The package name at the end of a `node_modules/...` path in a v2/v3 lockfile. */

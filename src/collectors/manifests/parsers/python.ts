@@ -6,6 +6,7 @@ import { maskSecrets } from '../../../util/mask.js';
 import type { Dependency, ManifestParser, ParsedManifest, Warn } from '../types.js';
 import { asString, findTokenLine, isRecord, parseJson, parserErrorLine } from '../text.js';
 import { DEV_GROUP, parseRequirement, pinnedVersion } from './pep508.js';
+import { packagePeople } from '../people.js';
 
 const pypi = (name: string, extra: Omit<Dependency, 'ecosystem' | 'name'>): Dependency => ({ ecosystem: 'pypi', name, ...extra });
 
@@ -153,7 +154,8 @@ export const parsePyproject: ManifestParser = (text, warn) => {
   }
   const uv = isRecord(tool.uv) ? tool.uv : {};
   deps.push(...fromRequirementList(uv['dev-dependencies'], text, { dev: true }, warn, '[tool.uv] dev-dependencies'));
-  return { name: asString(project.name) ?? asString(poetry.name), deps };
+  const people = packagePeople(project.authors, project.maintainers, poetry.authors, poetry.maintainers);
+  return { name: asString(project.name) ?? asString(poetry.name), deps, ...(people.length ? { notes: { packageAuthors: people } } : {}) };
 };
 
 export const parsePipfile: ManifestParser = (text, warn) => {
