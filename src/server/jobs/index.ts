@@ -1,0 +1,31 @@
+// The job queue for `aispm serve`: pass `jobQueueScans(...)` as `scans` to startServer. It registers the extra source
+// kinds (git, mcp-config, egress-log) and runs scans, deliveries and ticket sync as jobs: in this process on the
+// embedded store, and on PostgreSQL in this process too unless `runInProcess: false` leaves them to `aispm worker`s.
+
+import type { ScanDispatcher } from '../context.js';
+import { registerJobSourceKinds } from './source-kinds.js';
+import { JobScanDispatcher, type BaseContext, type JobServicesOptions } from './services.js';
+
+export { JobScanDispatcher, jobHandlers, JOB_KINDS, deliveryDeps, baseUrlOf } from './services.js';
+export { JobRunner, PermanentJobError } from './runner.js';
+export { Scheduler, queueDueScans, setSchedule, getSchedule, listSchedules, parseSchedule, ScheduleError } from './schedule.js';
+export { openTicket, TicketRequestError, findingLink } from './deliveries.js';
+export { compliancePdf, htmlToPdf, PdfExportError, findChromium } from './pdf.js';
+export { registerJobSourceKinds } from './source-kinds.js';
+
+export interface JobQueueOptions extends Partial<JobServicesOptions> {
+  /** Holds the git checkouts (git-cache/). */
+  dataDir: string;
+}
+
+export function jobQueueScans(o: JobQueueOptions): (base: BaseContext) => ScanDispatcher {
+  registerJobSourceKinds({ dataDir: o.dataDir });
+  return (base) =>
+    new JobScanDispatcher(base, {
+      // PGlite is one process: its jobs can only run here
+      runInProcess: base.db.kind === 'pglite' ? true : (o.runInProcess ?? true),
+      schedule: o.schedule,
+      scheduleEveryMs: o.scheduleEveryMs,
+      runner: o.runner,
+    }).start();
+}

@@ -1,0 +1,3 @@
+import { e2eSuite } from './e2e-suite.js';
+
+e2eSuite('postgres');
