@@ -6,9 +6,15 @@ import { ScanInputError } from '../scan.js';
 import { VERSION } from '../version.js';
 import { EXIT, setExitCode, takeExitCode } from './common.js';
 import { registerDetectCommand } from './detect.js';
+import { registerFindingsCommands } from './findings.js';
+import { registerGatewayCommand } from './gateway.js';
+import { registerPathsCommand } from './paths.js';
+import { registerReportCommand } from './report.js';
 import { registerScanCommands } from './scan-command.js';
+import { registerServeCommand } from './serve.js';
 import { registerShadowCommand } from './shadow.js';
 import { registerStoreCommands } from './store-commands.js';
+import { registerWorkerCommand } from './worker.js';
 
 export { EXIT } from './common.js';
 
@@ -23,8 +29,14 @@ export function buildProgram(): Command {
 
   registerScanCommands(program);
   registerStoreCommands(program);
+  registerFindingsCommands(program);
   registerDetectCommand(program);
   registerShadowCommand(program);
+  registerPathsCommand(program);
+  registerServeCommand(program);
+  registerReportCommand(program);
+  registerWorkerCommand(program);
+  registerGatewayCommand(program);
 
   return program;
 }
