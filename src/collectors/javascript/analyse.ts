@@ -87,9 +87,11 @@ class Analysis implements FileAnalysis {
   }
 
   run(): void {
-    this.bindModuleOrigins();
+    // one native walk for the declarators, read twice (each walk hands every node over from wasm)
+    const declarators = nodesOfType(this.root, ['variable_declarator']);
+    this.bindModuleOrigins(declarators);
     // variables first, in document order: a function may use a client declared below it
-    for (const d of nodesOfType(this.root, ['variable_declarator'])) {
+    for (const d of declarators) {
       const value = unwrap(d.childForFieldName('value'));
       if (value?.type === 'call_expression' || value?.type === 'new_expression') this.evaluate(value);
       else this.conditionalModel(d);
@@ -116,8 +118,8 @@ class Analysis implements FileAnalysis {
   }
 
   /** Variables built from any module (`const pool = new Pool()`), known before tools that use them are read. */
-  private bindModuleOrigins(): void {
-    for (const n of nodesOfType(this.root, ['variable_declarator'])) {
+  private bindModuleOrigins(declarators: Node[]): void {
+    for (const n of declarators) {
       const name = n.childForFieldName('name');
       const value = unwrap(n.childForFieldName('value'));
       if (name?.type !== 'identifier' || !value || (value.type !== 'call_expression' && value.type !== 'new_expression')) continue;

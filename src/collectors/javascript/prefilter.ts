@@ -13,12 +13,14 @@ function moduleAlternatives(): string[] {
 
 const providerEnvVars = Object.values(PROVIDERS).flatMap((p) => p.envVars);
 
-const PREFILTER = new RegExp(
-  `['"\`](?:${moduleAlternatives().join('|')})|\\b(?:${providerEnvVars.map(escape).join('|')})\\b|\\b(?:s3|gs)://`,
-);
+// Three searches rather than one alternation of all three: V8 then scans for each one's first characters
+// (a quote; a word start) with its own quick check, measured twice as fast over the same text.
+const MODULE_SPECIFIER = new RegExp(`['"\`](?:${moduleAlternatives().join('|')})`);
+const PROVIDER_ENV_VAR = new RegExp(`\\b(?:${providerEnvVars.map(escape).join('|')})\\b`);
+const STORAGE_URI = /\b(?:s3|gs):\/\//;
 
 export function mayContainAi(text: string): boolean {
-  return PREFILTER.test(text);
+  return MODULE_SPECIFIER.test(text) || PROVIDER_ENV_VAR.test(text) || STORAGE_URI.test(text);
 }
 
 /** Minified bundles: a very long line in a file of any size means generated code, not source. */

@@ -1,12 +1,21 @@
 // What one Python file declares: its imports, the names it binds in each scope (module and functions),
 // its functions and classes. Built in one walk over the tree; the detectors only read it.
 
-import { descendants, type Node } from '../code-common/tree-sitter.js';
+import type { Node } from '../code-common/tree-sitter.js';
 import { callArgs, dottedName, stringLiteral, type CallArgs, type StringLit } from './syntax.js';
 import type { CalleeRule } from './tables.js';
 
 /** Builtins whose calls matter to the detectors; qualified as `builtins.<name>`. */
 const BUILTINS = new Set(['open', 'exec', 'eval', 'compile', '__import__']);
+
+/** The node types `visit` reads. */
+const VISITED = [
+  'import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'as_pattern', 'function_definition', 'class_definition',
+  'for_statement', 'call', 'string', 'concatenated_string', 'subscript', 'dictionary', 'decorated_definition',
+];
+
+/** The ASCII name a source text starts with; none when the name goes on in non-ASCII letters. */
+const LEADING_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_\u0080-\uffff])/;
 
 /** A parameter without a default: binds a name to nothing we can know. */
 export const UNKNOWN = Symbol('unknown');
@@ -29,7 +38,9 @@ export class FileModel {
 
   constructor(readonly root: Node) {
     this.moduleId = root.id;
-    for (const n of descendants(root)) this.visit(n);
+    // The walk runs inside wasm and hands over only these nodes, in document order: walking every node
+    // from JavaScript (a wasm call and a node object per node) cost more than parsing the file.
+    for (const n of root.descendantsOfType(VISITED)) this.visit(n);
   }
 
   private visit(n: Node): void {
@@ -195,6 +206,11 @@ export class FileModel {
 
   /** The dotted, import-resolved name of an expression (`np.load` → `numpy.load`), when it names an import. */
   qualify(expr: Node | null | undefined): string | undefined {
+    if (!expr) return undefined;
+    // Most expressions start with a name that is neither imported nor a builtin: their source text says so
+    // without walking the attribute chain node by node (each step a call into wasm).
+    const leading = LEADING_NAME.exec(expr.text)?.[0];
+    if (leading !== undefined && !this.imports.has(leading) && !BUILTINS.has(leading)) return undefined;
     const dotted = dottedName(expr);
     if (!dotted) return undefined;
     const [head, ...rest] = dotted.split('.');

@@ -70,8 +70,7 @@ function cellText(v: unknown): string {
 }
 
 /** Types whose detection covers most of the value (a name inside a free-text comment is not the column's kind). */
-function valueTypes(header: string, value: string): Set<string> {
-  const prefix = `${headerWords(header) || 'value'}: `;
+function valueTypes(prefix: string, value: string): Set<string> {
   const text = prefix + value;
   const out = new Set<string>();
   const length = value.trim().length;
@@ -89,12 +88,16 @@ export function classifyColumns(columns: string[], rows: unknown[][], sampleRows
     const headerTypes = typesFromHeader(column);
     const counts = new Map<string, number>();
     const foundPerRow: Set<string>[] = [];
+    const prefix = `${headerWords(column) || 'value'}: `;
+    // a column's values repeat (statuses, countries, flags): each distinct value is run through the detector once
+    const seen = new Map<string, Set<string>>();
     let nonEmpty = 0;
     for (const row of sample) {
       const value = cellText(row[index]).slice(0, MAX_CELL);
       if (!value.trim()) continue;
       nonEmpty++;
-      const found = valueTypes(column, value);
+      let found = seen.get(value);
+      if (!found) seen.set(value, (found = valueTypes(prefix, value)));
       foundPerRow.push(found);
       for (const t of found) counts.set(t, (counts.get(t) ?? 0) + 1);
     }

@@ -20,7 +20,8 @@ export interface Candidate {
 export interface Finder {
   id: string;
   keywords: readonly string[];
-  find(text: string): Candidate[];
+  /** `present`: the keywords the prefilter found in the text (all of them when the caller did not look). */
+  find(text: string, present?: ReadonlySet<string>): Candidate[];
 }
 
 export const PRIORITY = { container: 100, block: 95, prefixed: 80, jwt: 70, gated: 60, url: 50, generic: 10 } as const;

@@ -14,7 +14,20 @@ import {
   isReference,
 } from './placeholders.js';
 
-export const NAME_HIT = /key|token|secret|pass|pwd|credential/gi;
+const NAME_WORDS = ['key', 'token', 'secret', 'pass', 'pwd', 'credential'];
+export const NAME_HIT = new RegExp(NAME_WORDS.join('|'), 'gi');
+/** NAME_HIT narrowed to the words the prefilter saw (a literal search is several times faster than the
+ * six-way alternation); the matches are the same, since the absent words match nowhere. */
+const narrowed = new Map<string, RegExp>();
+function nameHit(present: ReadonlySet<string> | undefined): RegExp | undefined {
+  if (!present) return NAME_HIT;
+  const words = NAME_WORDS.filter((w) => present.has(w));
+  if (!words.length) return undefined;
+  const key = words.join('|');
+  let re = narrowed.get(key);
+  if (!re) narrowed.set(key, (re = new RegExp(key, 'gi')));
+  return re;
+}
 const MAX_NAME = 100;
 const MAX_VALUE = 512;
 
@@ -192,15 +205,17 @@ export function rejectValue(value: string, quoted: boolean, kind: SecretNameKind
 export const genericFinder: Finder = {
   id: 'generic-secret-assignment',
   keywords: ['key', 'token', 'secret', 'pass', 'pwd', 'credential'],
-  find(text: string): Candidate[] {
+  find(text: string, present?: ReadonlySet<string>): Candidate[] {
     const out: Candidate[] = [];
-    NAME_HIT.lastIndex = 0;
-    for (let m = NAME_HIT.exec(text); m; m = NAME_HIT.exec(text)) {
+    const hit = nameHit(present);
+    if (!hit) return out;
+    hit.lastIndex = 0;
+    for (let m = hit.exec(text); m; m = hit.exec(text)) {
       let nameStart = m.index;
       while (nameStart > 0 && m.index - nameStart < MAX_NAME && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
       let nameEnd = m.index + m[0].length;
       while (nameEnd < text.length && nameEnd - m.index < MAX_NAME && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
-      NAME_HIT.lastIndex = nameEnd; // each name is read once, however many secret words it holds
+      hit.lastIndex = nameEnd; // each name is read once, however many secret words it holds
       // Cheap checks first: most names in code are not followed by an assignment.
       const a = parseAssignment(text, nameStart, nameEnd);
       if (!a) continue;

@@ -111,14 +111,16 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
 function detect(text: string): Detection[] {
   if (!text) return [];
   const present = prefilter.present(text);
+  if (!present.size) return []; // no rule or finder can match (short texts, e.g. dataset cells, mostly end here)
   const fileCache = new Map<RegExp, boolean>();
   const candidates: Candidate[] = [];
   for (const rule of PATTERN_RULES) {
     if (rule.keywords.some((k) => present.has(k))) candidates.push(...runRule(rule, text, fileCache));
   }
   for (const finder of FINDERS) {
-    if (finder.keywords.some((k) => present.has(k))) candidates.push(...finder.find(text));
+    if (finder.keywords.some((k) => present.has(k))) candidates.push(...finder.find(text, present));
   }
+  if (!candidates.length) return []; // most texts: no line index to build
   applyPairing(candidates);
   const lineOf = lineIndex(text);
   return resolveOverlaps(candidates).map((c) => {
