@@ -3,29 +3,14 @@
 
 import type { Check, FrameworkDefinition } from '../model/index.js';
 import { loadChecks } from '../policy/index.js';
+import { describeCheck } from '../policy/loader.js';
 import { loadFrameworks } from './frameworks.js';
+
+export { describeCheck };
 
 export interface Catalogue {
   checks: readonly Check[];
   frameworks: readonly FrameworkDefinition[];
-}
-
-/** A check without its compiled programs and disk locations: only what a reader is told. */
-export function describeCheck(c: Check): Check {
-  return {
-    id: c.id,
-    longId: c.longId,
-    title: c.title,
-    severity: c.severity,
-    kinds: c.kinds,
-    condition: c.condition,
-    message: c.message,
-    remediation: c.remediation,
-    references: c.references,
-    frameworks: c.frameworks,
-    maturity: c.maturity,
-    domain: c.domain,
-  };
 }
 
 let builtin: Catalogue | undefined;

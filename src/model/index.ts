@@ -6,3 +6,4 @@ export * from './finding.js';
 export * from './paths.js';
 export * from './compliance.js';
 export * from './location.js';
+export type * from './api.js';

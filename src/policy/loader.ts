@@ -28,6 +28,24 @@ export interface CheckSet {
 
 export class PolicyLoadError extends Error {}
 
+/** A check without its compiled programs, vars and disk locations: only what a reader is told (outputs, the API). */
+export function describeCheck(c: Check): Check {
+  return {
+    id: c.id,
+    longId: c.longId,
+    title: c.title,
+    severity: c.severity,
+    kinds: c.kinds,
+    condition: c.condition,
+    message: c.message,
+    remediation: c.remediation,
+    references: c.references,
+    frameworks: c.frameworks,
+    maturity: c.maturity,
+    domain: c.domain,
+  };
+}
+
 /** Folders never searched for checks. */
 const SKIP_DIRS = new Set(['fixtures', 'node_modules', 'testdata']);
 const MAX_DEPTH = 4;
@@ -110,18 +128,7 @@ function loadCheckFile(env: Environment, root: string, file: string): LoadedChec
     if (!(ref[1]! in vars)) fail('message', `uses {{vars.${ref[1]}}} but vars has no ${ref[1]}`);
   }
   return {
-    id: c.id,
-    longId: c.longId,
-    title: c.title,
-    severity: c.severity,
-    kinds: c.kinds,
-    condition: c.condition,
-    message: c.message,
-    remediation: c.remediation,
-    references: c.references,
-    frameworks: c.frameworks,
-    maturity: c.maturity,
-    domain,
+    ...describeCheck({ ...c, domain }),
     ...(c.vars ? { vars: c.vars } : {}),
     source,
     dir: path.dirname(file),

@@ -2,12 +2,14 @@
 // registers it on Fastify (validation, role and CSRF checks, audit) and in the OpenAPI document, from ONE definition.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Role } from '../model/api.js';
 import type { Queryable } from '../store/db.js';
 import { type AuditActor, type AuditInput, writeAudit } from './audit.js';
 import type { ServerContext } from './context.js';
 
-export const ROLES = ['viewer', 'analyst', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export type { Role };
+/** The shared model's roles as a value list (zod enums, menus); the type check keeps the two the same. */
+export const ROLES = ['viewer', 'analyst', 'admin'] as const satisfies readonly Role[];
 export const ROLE_RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
 
 /**

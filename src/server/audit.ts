@@ -1,12 +1,15 @@
 // The audit trail: every change made through the server (who, when, what, before, after), append-only, with
 // secrets redacted before they are written. Read and exported (JSON, CSV) by admins.
+import type { AuditEntry } from '../model/api.js';
 import type { Queryable, SqlParam } from '../store/db.js';
 import { toIso } from '../store/rows.js';
+
+export type { AuditEntry };
 
 export interface AuditActor {
   id?: number;
   name: string;
-  via: 'session' | 'token' | 'system';
+  via: AuditEntry['via'];
 }
 
 export interface AuditInput {
@@ -19,21 +22,6 @@ export interface AuditInput {
   after?: unknown;
   ip?: string;
   requestId?: string;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  actorId: number | null;
-  via: AuditActor['via'];
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  before: unknown;
-  after: unknown;
-  ip: string | null;
-  requestId: string | null;
 }
 
 /** Keys whose values never enter the log, at any depth. */

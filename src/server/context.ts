@@ -1,6 +1,9 @@
 // What every route handler can reach: the database, the store over it, the configuration and the scan dispatcher.
+import type { ScanRun, ScanRunStatus } from '../model/api.js';
 import type { Db } from '../store/db.js';
 import type { Store } from '../store/types.js';
+
+export type { ScanRun, ScanRunStatus };
 
 export interface ServerConfig {
   /** Cookies get `Secure` (HTTPS only). Default: on when the request arrived over TLS (or X-Forwarded-Proto with trustProxy). */
@@ -31,23 +34,6 @@ export const DEFAULT_CONFIG: ServerConfig = {
   tokenMaxDays: 365,
   allowedRoots: [],
 };
-
-export type ScanRunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-
-export interface ScanRun {
-  id: string;
-  sourceId: number;
-  source: string;
-  status: ScanRunStatus;
-  requestedBy: string;
-  requestedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: string | null;
-  /** The saved scan, once succeeded. */
-  scanId: string | null;
-  summary: { assets: number; findings: number; added: number; changed: number; removed: number } | null;
-}
 
 /**
  * Runs scans of sources. The default runs them in-process, one at a time, recording each run in `scan_runs`; the job

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db.js';
 import { toIso } from '../store/rows.js';
 import { writeAudit } from './audit.js';
-import type { ScanDispatcher, ScanRun, ScanRunStatus, ServerContext } from './context.js';
+import type { ScanRun, ScanRunStatus } from '../model/api.js';
+import type { ScanDispatcher, ServerContext } from './context.js';
 import { scanSource } from './scan-source.js';
 
 interface RunRow {

@@ -1,7 +1,8 @@
 // One scan of one source, the same whoever runs it (the in-process runner or a queued job): prepare the folder,
 // scan, save in one transaction, then keep what the store does not (attack paths, a KPI snapshot for the trend).
 import { scan } from '../scan.js';
-import type { ScanRun, ServerContext } from './context.js';
+import type { ScanRun } from '../model/api.js';
+import type { ServerContext } from './context.js';
 import { getSource, sourceKind } from './sources.js';
 
 export class SourceScanError extends Error {}

@@ -1,8 +1,16 @@
 // Zod schemas shared by the route modules: pagination, and the JSON shapes the API answers with.
 import { z } from 'zod';
+import type { ApiToken, AssetSummary, Role, ScanRun, Source, User } from '../model/api.js';
 import { ASSET_KINDS, EDGE_KINDS, SENSITIVITIES } from '../model/asset.js';
 import { SEVERITIES } from '../model/finding.js';
 import { ROLES } from './api.js';
+
+/**
+ * True when a response schema describes exactly a type of the shared model (src/model/api.ts), which the store, the
+ * server and the dashboard all use: `Expect<SameShape<typeof schema, Type>>` fails to compile when one side drifts.
+ */
+export type SameShape<S extends z.ZodType, T> = [z.output<S>] extends [T] ? ([T] extends [z.output<S>] ? true : false) : false;
+export type Expect<T extends true> = T;
 
 export const MAX_PAGE = 500;
 
@@ -162,3 +170,12 @@ export const assetDetailSchema = assetSummarySchema.extend({
 });
 
 export const severitySchema = z.enum(SEVERITIES);
+
+export type ModelShapes = [
+  Expect<SameShape<typeof roleSchema, Role>>,
+  Expect<SameShape<typeof userSchema, User>>,
+  Expect<SameShape<typeof tokenSchema, ApiToken>>,
+  Expect<SameShape<typeof sourceSchema, Source>>,
+  Expect<SameShape<typeof scanRunSchema, ScanRun>>,
+  Expect<SameShape<typeof assetSummarySchema, AssetSummary>>,
+];

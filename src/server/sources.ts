@@ -3,24 +3,12 @@
 // queue's git sources register their own).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { Source } from '../model/api.js';
 import type { Queryable, SqlParam } from '../store/db.js';
 import { toIso } from '../store/rows.js';
 import type { ServerConfig, ServerContext } from './context.js';
 
-export interface Source {
-  id: number;
-  name: string;
-  kind: string;
-  location: string;
-  description: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  scanCount: number;
-  lastScanId: string | null;
-  lastScanAt: string | null;
-  assetCount: number;
-}
+export type { Source };
 
 export interface SourceKind {
   kind: string;

@@ -1,41 +1,12 @@
 // The job queue over the store's tables (migration 004): enqueue, lease with FOR UPDATE SKIP LOCKED, renew, finish.
 // Times come from the database clock (now()), so workers on different machines agree on when a lease runs out.
 
+import type { Job, JobAttemptError, JobStatus, Json } from '../model/api.js';
 import type { Db, Queryable, SqlParam } from './db.js';
 import { toIso } from './rows.js';
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type { Job, JobAttemptError, JobStatus, Json };
 export const JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
-
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-export interface JobAttemptError {
-  attempt: number;
-  at: string;
-  worker: string | null;
-  error: string;
-}
-
-export interface Job {
-  id: number;
-  kind: string;
-  payload: Record<string, Json>;
-  status: JobStatus;
-  attempts: number;
-  maxAttempts: number;
-  runAfter: string;
-  lockedBy: string | null;
-  lockedUntil: string | null;
-  heartbeatAt: string | null;
-  lastError: string | null;
-  errors: JobAttemptError[];
-  result: Json | null;
-  createdBy: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  updatedAt: string;
-}
 
 export interface EnqueueOptions {
   kind: string;

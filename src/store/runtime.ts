@@ -84,8 +84,8 @@ export interface RuntimeUsageDelta {
 
 export interface RuntimeUsageRow extends RuntimeUsageDelta {}
 
-export interface StoredGatewayEvent {
-  time: string;
+/** The columns `gateway_events` indexes beside the OCSF event itself (the gateway's events carry the same). */
+export interface GatewayEventColumns {
   classUid: number;
   severityId: number;
   action?: string;
@@ -93,8 +93,28 @@ export interface StoredGatewayEvent {
   app?: string;
   provider?: string;
   model?: string;
+}
+
+export interface StoredGatewayEvent extends GatewayEventColumns {
+  time: string;
   event: Record<string, unknown>;
 }
+
+/** A `gateway_events` row as `GATEWAY_EVENT_COLUMNS` selects it. */
+export interface GatewayEventRow {
+  id: string | number;
+  time: Date | string;
+  class_uid: number;
+  severity_id: number;
+  action: string | null;
+  key_id: string | null;
+  app: string | null;
+  provider: string | null;
+  model: string | null;
+  event: Record<string, unknown>;
+}
+
+export const GATEWAY_EVENT_COLUMNS = 'id, time, class_uid, severity_id, action, key_id, app, provider, model, event';
 
 export class KeyNotFoundError extends Error {}
 
@@ -222,17 +242,7 @@ export function runtimeStore(db: Db): RuntimeStore {
       const params: (string | number)[] = [opts.limit ?? 100];
       const where = opts.keyId ? 'where key_id = $2' : '';
       if (opts.keyId) params.push(opts.keyId);
-      const rows = await db.query<{
-        time: Date | string;
-        class_uid: number;
-        severity_id: number;
-        action: string | null;
-        key_id: string | null;
-        app: string | null;
-        provider: string | null;
-        model: string | null;
-        event: Record<string, unknown>;
-      }>(`select time, class_uid, severity_id, action, key_id, app, provider, model, event from gateway_events ${where} order by id desc limit $1`, params);
+      const rows = await db.query<GatewayEventRow>(`select ${GATEWAY_EVENT_COLUMNS} from gateway_events ${where} order by id desc limit $1`, params);
       return rows.map((r) => ({
         time: toIso(r.time)!,
         classUid: r.class_uid,

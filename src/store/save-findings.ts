@@ -3,13 +3,13 @@
 // Like the assets, only what changed is written: an unchanged finding's row is never touched.
 import type { Report } from '../model/report.js';
 import type { Queryable } from './db.js';
-import { faultPauseAfterFindings, pauseForever } from './fault.js';
+import { BATCH_ROWS, chunks, writeInBatches } from './batches.js';
+import { faultPauseAfterFindings } from './fault.js';
 import { expireAcceptances, insertEvents, type NewEvent, SYSTEM_ACTOR } from './finding-events.js';
 import { judgementColumns, type JudgementColumns } from './finding-rows.js';
 import { toIso } from './rows.js';
 import type { SavedFindings, TriagedFinding } from './types.js';
 
-const BATCH_ROWS = 2000;
 /**
  * Rows written after which the planner's statistics are refreshed in the same transaction: PGlite runs no autovacuum,
  * and PostgreSQL's runs too late for the reads right after a large first scan (a stale estimate turned a KPI query
@@ -55,22 +55,9 @@ export interface SaveFindingsContext {
   now: Date;
 }
 
-function* chunks<T>(items: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
-
-/** Writes in batches; with the fault hook set, a batch boundary falls exactly at the requested row count. */
-async function upsertFindings(tx: Queryable, ctx: SaveFindingsContext, rows: JudgementColumns[]): Promise<void> {
-  const pauseAfter = faultPauseAfterFindings();
-  let written = 0;
-  for (;;) {
-    if (pauseAfter === written) await pauseForever();
-    if (written >= rows.length) return;
-    const room = pauseAfter !== undefined && pauseAfter > written ? pauseAfter - written : BATCH_ROWS;
-    const batch = rows.slice(written, written + Math.min(BATCH_ROWS, room));
-    await tx.query(UPSERT_FINDINGS, [ctx.sourceId, ctx.seenAt, ctx.scanId, JSON.stringify(batch)]);
-    written += batch.length;
-  }
+function upsertFindings(tx: Queryable, ctx: SaveFindingsContext, rows: JudgementColumns[]): Promise<void> {
+  return writeInBatches(rows, faultPauseAfterFindings(),
+    (batch) => tx.query(UPSERT_FINDINGS, [ctx.sourceId, ctx.seenAt, ctx.scanId, JSON.stringify(batch)]));
 }
 
 /** Undefined when the report was not judged (`--no-checks`): then nothing is seen and nothing resolves. */

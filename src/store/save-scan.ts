@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { Asset, Edge } from '../model/asset.js';
 import type { Report } from '../model/report.js';
 import type { Db, Queryable } from './db.js';
-import { faultPauseAfterAssets, pauseForever } from './fault.js';
+import { BATCH_ROWS, chunks, writeInBatches } from './batches.js';
+import { faultPauseAfterAssets } from './fault.js';
 import { ANALYZE_AFTER_ROWS, saveFindings } from './save-findings.js';
 import { ASSET_COLUMNS, type AssetRow, snapshotFromRow, toIso } from './rows.js';
 import { type AssetTransition, buildScanDiff, type EdgeTransition } from './scan-diff.js';
@@ -18,8 +19,6 @@ import {
 } from './snapshot.js';
 import type { SavedScan } from './types.js';
 
-/** Rows per statement: large enough to amortise round trips, small enough to keep one JSON parameter modest. */
-const BATCH_ROWS = 2000;
 
 interface IncomingAsset {
   id: string;
@@ -74,10 +73,6 @@ insert into scan_warnings (scan_id, seq, file, line, message, collector)
 select $1, r.seq, r.file, r.line, r.message, r.collector
 from jsonb_to_recordset($2::jsonb) as r(seq integer, file text, line integer, message text, collector text)`;
 
-function* chunks<T>(items: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
-
 /** Ids as one JSON parameter: the same SQL then works on both drivers (no driver-specific array encoding). */
 const IDS_PARAM = 'select jsonb_array_elements_text($2::jsonb)';
 
@@ -102,21 +97,11 @@ function incomingAssets(assets: Asset[]): Map<string, IncomingAsset> {
   return byId;
 }
 
-/** Upserts in batches; with the fault hook set, a batch boundary falls exactly at the requested row count. */
-async function upsertAssets(tx: Queryable, sourceId: number, seenAt: string, scanId: string, rows: IncomingAsset[]) {
-  const pauseAfter = faultPauseAfterAssets();
-  let written = 0;
-  for (;;) {
-    if (pauseAfter === written) await pauseForever();
-    if (written >= rows.length) return;
-    const room = pauseAfter !== undefined && pauseAfter > written ? pauseAfter - written : BATCH_ROWS;
-    const batch = rows.slice(written, written + Math.min(BATCH_ROWS, room));
-    const payload = batch.map(({ id, snap, digest, evidenceDigest }) => ({
-      id, ...snap, digest, evidence_digest: evidenceDigest,
-    }));
-    await tx.query(UPSERT_ASSETS, [sourceId, seenAt, scanId, JSON.stringify(payload)]);
-    written += batch.length;
-  }
+function upsertAssets(tx: Queryable, sourceId: number, seenAt: string, scanId: string, rows: IncomingAsset[]): Promise<void> {
+  return writeInBatches(rows, faultPauseAfterAssets(), (batch) => {
+    const payload = batch.map(({ id, snap, digest, evidenceDigest }) => ({ id, ...snap, digest, evidence_digest: evidenceDigest }));
+    return tx.query(UPSERT_ASSETS, [sourceId, seenAt, scanId, JSON.stringify(payload)]);
+  });
 }
 
 async function saveEdges(tx: Queryable, sourceId: number, scanId: string, edges: Edge[]): Promise<EdgeTransition[]> {

@@ -1,7 +1,10 @@
 // The server's read queries over the inventory: paginated, filtered and sorted lists, one asset with its
 // relationships, graph neighbourhoods, and the ownership people assign (kept apart from the scanned owner).
 // Built for 100,000+ assets: every list is one indexed page plus a capped count.
-import type { Edge, Evidence } from '../model/asset.js';
+import type {
+  AssetFacets, AssetRecord, AssetSummary, Neighbourhood, Relationship, ScanStatus, ScanSummary,
+} from '../model/api.js';
+import type { AssetKind, Edge, Evidence, Sensitivity } from '../model/asset.js';
 import type { Db, Queryable, SqlParam } from './db.js';
 import { toIso } from './rows.js';
 import type { ScanStats } from '../model/report.js';
@@ -27,23 +30,7 @@ async function cappedCount(db: Queryable, from: string, where: string, params: S
 
 // ---- scans --------------------------------------------------------------------------------------------------------
 
-export interface ScanListItem {
-  id: string;
-  source: string;
-  startedAt: string;
-  finishedAt: string;
-  status: string;
-  toolVersion: string | null;
-  stats: ScanStats;
-  assetCount: number;
-  edgeCount: number;
-  warningCount: number;
-  added: number;
-  changed: number;
-  removed: number;
-}
-
-export async function listScansPage(db: Queryable, q: { source?: string; limit: number; offset: number }): Promise<{ items: ScanListItem[]; total: number }> {
+export async function listScansPage(db: Queryable, q: { source?: string; limit: number; offset: number }): Promise<{ items: ScanSummary[]; total: number }> {
   const where = 'where ($1::text is null or src.name = $1)';
   const rows = await db.query<Record<string, unknown>>(
     `select s.id, src.name as source, s.started_at, s.finished_at, s.status, s.tool_version, s.stats, s.asset_count,
@@ -59,7 +46,7 @@ export async function listScansPage(db: Queryable, q: { source?: string; limit: 
       source: r.source as string,
       startedAt: toIso(r.started_at as Date) as string,
       finishedAt: toIso(r.finished_at as Date) as string,
-      status: r.status as string,
+      status: r.status as ScanStatus,
       toolVersion: r.tool_version as string | null,
       stats: r.stats as ScanStats,
       assetCount: r.asset_count as number,
@@ -96,43 +83,25 @@ export interface InventoryQuery {
   offset: number;
 }
 
-export interface InventoryItem {
-  id: string;
-  source: string;
-  sourceId: number;
-  kind: string;
-  key: string;
-  name: string;
-  provider: string | null;
-  owner: string | null;
-  ownerAssigned: boolean;
-  environment: string | null;
-  sensitivity: string | null;
-  tags: string[];
-  firstSeen: string;
-  lastSeen: string;
-  evidenceCount: number;
-}
-
 interface InventoryRow {
   id: string;
   source: string;
   source_id: number;
-  kind: string;
+  kind: AssetKind;
   key: string;
   name: string;
   provider: string | null;
   owner: string | null;
   owner_assigned: boolean;
   environment: string | null;
-  sensitivity: string | null;
+  sensitivity: Sensitivity | null;
   tags: string[];
   first_seen: Date | string;
   last_seen: Date | string;
   evidence_count: number;
 }
 
-const itemFromRow = (r: InventoryRow): InventoryItem => ({
+const itemFromRow = (r: InventoryRow): AssetSummary => ({
   id: r.id,
   source: r.source,
   sourceId: r.source_id,
@@ -188,7 +157,7 @@ const SORT_SQL: Record<AssetSort, string> = {
   lastSeen: LAST_SEEN,
 };
 
-export async function listInventory(db: Queryable, q: InventoryQuery): Promise<{ items: InventoryItem[]; total: number; totalCapped: boolean }> {
+export async function listInventory(db: Queryable, q: InventoryQuery): Promise<{ items: AssetSummary[]; total: number; totalCapped: boolean }> {
   const p = new Params();
   const where = inventoryWhere(q, p);
   const dir = q.order === 'desc' ? 'desc' : 'asc';
@@ -210,8 +179,8 @@ export async function listInventory(db: Queryable, q: InventoryQuery): Promise<{
 }
 
 /** Distinct values of a column among present assets, with counts (filter menus). */
-export async function inventoryFacets(db: Queryable, source?: string): Promise<Record<'kind' | 'provider' | 'owner' | 'environment' | 'sensitivity', Array<{ value: string | null; count: number }>>> {
-  const out = {} as Record<'kind' | 'provider' | 'owner' | 'environment' | 'sensitivity', Array<{ value: string | null; count: number }>>;
+export async function inventoryFacets(db: Queryable, source?: string): Promise<AssetFacets> {
+  const out = {} as AssetFacets;
   for (const [name, expr] of [['kind', 'a.kind'], ['provider', 'a.provider'], ['owner', OWNER], ['environment', 'a.environment'],
     ['sensitivity', 'a.sensitivity']] as const) {
     out[name] = await db.query<{ value: string | null; count: number }>(
@@ -222,16 +191,8 @@ export async function inventoryFacets(db: Queryable, source?: string): Promise<R
   return out;
 }
 
-export interface AssetDetail extends InventoryItem {
-  attrs: Record<string, unknown>;
-  evidence: Evidence[];
-  scannedOwner: string | null;
-  removedAt: string | null;
-  alsoIn: string[];
-}
-
 /** One asset; with several sources holding the id, the given source's, else the most recently seen. */
-export async function getAssetDetail(db: Queryable, id: string, source?: string): Promise<AssetDetail | undefined> {
+export async function getAssetDetail(db: Queryable, id: string, source?: string): Promise<AssetRecord | undefined> {
   const rows = await db.query<InventoryRow & { attrs: Record<string, unknown>; evidence: Evidence[]; scanned_owner: string | null;
     removed_at: Date | string | null }>(
     `select ${INVENTORY_COLUMNS}, a.attrs, a.evidence, a.owner as scanned_owner, a.removed_at ${INVENTORY_FROM}
@@ -250,16 +211,6 @@ export async function getAssetDetail(db: Queryable, id: string, source?: string)
   };
 }
 
-export interface NodeRef {
-  id: string;
-  kind: string;
-  name: string;
-}
-
-export interface Relationship extends Edge {
-  target: NodeRef | null;
-}
-
 /** Edges of an asset in one source, each with the node at the other end (capped per direction). */
 export async function assetRelationships(db: Queryable, sourceId: number, id: string, limit = 500): Promise<{ outgoing: Relationship[]; incoming: Relationship[] }> {
   const q = (dir: 'out' | 'in') => db.query<{ from_id: string; kind: string; to_id: string; attrs: Edge['attrs'] | null;
@@ -276,16 +227,6 @@ export async function assetRelationships(db: Queryable, sourceId: number, id: st
     target: r.other_id ? { id: r.other_id, kind: r.other_kind as string, name: r.other_name as string } : null,
   }));
   return { outgoing: map(await q('out')), incoming: map(await q('in')) };
-}
-
-export interface Neighbourhood {
-  source: string;
-  center: string;
-  hops: number;
-  nodes: Array<InventoryItem & { depth: number }>;
-  edges: Edge[];
-  /** The node cap was reached: some neighbours at the last depth are missing. */
-  truncated: boolean;
 }
 
 /** The assets within `hops` edges of an asset (either direction), breadth first, at most `maxNodes`. */
@@ -340,7 +281,7 @@ export async function assignOwner(db: Queryable, sourceId: number, assetId: stri
 // ---- shadow AI ----------------------------------------------------------------------------------------------------
 
 /** AI services seen in egress that nobody sanctioned (`attrs.sanctioned = false`) or flagged shadow, newest first. */
-export async function listShadowServices(db: Queryable, q: { source?: string; limit: number; offset: number }): Promise<{ items: Array<InventoryItem & { attrs: Record<string, unknown> }>; total: number; totalCapped: boolean }> {
+export async function listShadowServices(db: Queryable, q: { source?: string; limit: number; offset: number }): Promise<{ items: Array<AssetSummary & { attrs: Record<string, unknown> }>; total: number; totalCapped: boolean }> {
   const where = `where a.removed_at is null and a.kind = 'ai-service'
     and (a.attrs -> 'sanctioned' = 'false'::jsonb or a.attrs -> 'shadow' = 'true'::jsonb) and ($1::text is null or src.name = $1)`;
   const rows = await db.query<InventoryRow & { attrs: Record<string, unknown> }>(

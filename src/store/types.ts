@@ -1,8 +1,12 @@
 // The store's public contract, shared by the CLI, the server and the tests.
 import type { Asset, Edge } from '../model/asset.js';
+import type { FindingEvent, Kpis, Page, ScanSummary, StoredFinding } from '../model/api.js';
 import type { ScanDiff } from '../model/diff.js';
-import type { Report, ScanStats } from '../model/report.js';
-import type { Finding, FindingStatus, Severity } from '../model/finding.js';
+import type { Report } from '../model/report.js';
+import type { FindingStatus, Severity } from '../model/finding.js';
+
+// The shapes the store answers with are the API's (src/model/api.ts): re-exported as part of the store's contract.
+export type { FindingEvent, FindingEventKind, Kpis, Page, ScanStatus, ScanSummary, StoredFinding } from '../model/api.js';
 
 export interface StoreOptions {
   /** PGlite data directory (created if missing); used when no `databaseUrl` is given. */
@@ -38,24 +42,6 @@ export interface TriagedFinding {
   reason?: string;
   by?: string;
   until?: string;
-}
-
-export type ScanStatus = 'running' | 'complete' | 'failed';
-
-export interface ScanSummary {
-  id: string;
-  source: string;
-  startedAt: string;
-  finishedAt: string;
-  status: ScanStatus;
-  toolVersion: string | null;
-  stats: ScanStats;
-  assetCount: number;
-  edgeCount: number;
-  warningCount: number;
-  added: number;
-  changed: number;
-  removed: number;
 }
 
 export interface SourceSummary {
@@ -98,36 +84,6 @@ export interface Store extends FindingStore {
 // Findings in the store (the lifecycle): the contract the CLI (`aispm findings|accept|ignore|kpis`), the server and
 // the UI share. Implemented by the store (migration 002); merged into `Store` once implemented on both engines.
 
-/** A finding as the store keeps it: the latest judgement plus its lifecycle. */
-export interface StoredFinding extends Finding {
-  source: string;
-  firstSeen: string;
-  lastSeen: string;
-  /** When a rescan stopped seeing it (status `resolved`). */
-  resolvedAt?: string;
-  firstScan: string;
-  lastScan: string;
-  assignee?: string;
-  /** For `accepted`: when the acceptance lapses and the finding reopens. */
-  acceptedUntil?: string;
-}
-
-export type FindingEventKind = 'opened' | 'resolved' | 'reopened' | 'accepted' | 'false-positive' | 'expired' | 'assigned' | 'commented';
-
-export interface FindingEvent {
-  fingerprint: string;
-  at: string;
-  kind: FindingEventKind;
-  /** Who did it (user name, `aispm` for scans and expiry). */
-  by: string;
-  reason?: string;
-  until?: string;
-  /** For `assigned`: the new assignee (null: unassigned). */
-  assignee?: string | null;
-  scanId?: string;
-  source?: string;
-}
-
 export interface FindingQuery {
   source?: string;
   status?: FindingStatus[];
@@ -143,36 +99,10 @@ export interface FindingQuery {
   offset?: number;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
 export type TriageAction =
   | { status: 'accepted'; reason: string; by: string; until?: string }
   | { status: 'false-positive'; reason: string; by: string }
   | { status: 'open'; reason?: string; by: string };
-
-export interface Kpis {
-  source?: string;
-  assets: number;
-  /** Share of assets with an owner, 0-1. */
-  ownerCoverage: number;
-  /** Share of models and agents linked to at least one dataset, identity or endpoint, 0-1. */
-  mappingCoverage: number;
-  /** The same share per kind of link: data (dataset, storage, vector store, knowledge base), identity, endpoint. */
-  mappedTo?: { data: number; identities: number; endpoints: number };
-  /** Models and agents present (the denominator of the mapping shares). */
-  modelsAndAgents?: number;
-  shadowAiServices: number;
-  openFindingsBySeverity: Record<Severity, number>;
-  /** Remediations the mean is taken over (resolved events after an open or reopen). */
-  remediated?: number;
-  /** Mean hours from first seen to resolved over resolved findings; null when none resolved yet. */
-  meanTimeToRemediateHours: number | null;
-}
 
 /**
  * A fingerprint names the same check on the same code wherever it is found: when two sources share one, triage,

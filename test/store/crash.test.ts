@@ -2,47 +2,13 @@
 // state must be intact afterwards, and the next scan must succeed.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { openStore } from '../../src/store/index.js';
-import { FAULT_ENV, FAULT_MARKER } from '../../src/store/fault.js';
 import { syntheticReport, type SyntheticOptions } from '../../src/store/synthetic-report.js';
-import { ENGINES, freshLocation, REPO_ROOT, type EngineLocation } from './engines.js';
+import { saveAndKill } from './crash-harness.js';
+import { ENGINES, freshLocation, type EngineLocation } from './engines.js';
 
 const COUNT = 6000;
 const PAUSE_AFTER = 4000; // past the first batch, so several statements of the transaction have run
-
-interface KilledChild {
-  sawFaultPoint: boolean;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-}
-
-/** Runs the writer child until it reports the fault point, then kills it with SIGKILL (no cleanup possible). */
-function runAndKill(options: object, report: SyntheticOptions): Promise<KilledChild> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join('test', 'store', 'write-scan-child.ts'), JSON.stringify(options), JSON.stringify(report)],
-      { cwd: REPO_ROOT, env: { ...process.env, [FAULT_ENV]: String(PAUSE_AFTER) }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    let sawFaultPoint = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000); // never hang the suite
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (!sawFaultPoint && stderr.includes(FAULT_MARKER)) {
-        sawFaultPoint = true;
-        child.kill('SIGKILL');
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (_code, signal) => {
-      clearTimeout(timer);
-      resolve({ sawFaultPoint, signal, stderr });
-    });
-  });
-}
 
 for (const engine of ENGINES) {
   describe(`crash safety on ${engine}`, () => {
@@ -61,7 +27,7 @@ for (const engine of ENGINES) {
       await store.close(); // PGlite: the child needs the data directory lock
 
       const next: SyntheticOptions = { source, count: COUNT + 500, changed: COUNT, generation: 1, scanId: 'crash-2' };
-      const killed = await runAndKill(location.options, next);
+      const killed = await saveAndKill(location.options, next, { afterAssets: PAUSE_AFTER });
       assert.equal(killed.sawFaultPoint, true, `the child never reached the fault point:\n${killed.stderr}`);
       assert.equal(killed.signal, 'SIGKILL');
 

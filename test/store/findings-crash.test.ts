@@ -2,42 +2,13 @@
 // inside the same transaction) leaves the previous scan's findings and history exactly as they were.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { openStore } from '../../src/store/index.js';
-import { FAULT_ENV, FAULT_MARKER, FINDINGS_FAULT_ENV } from '../../src/store/fault.js';
 import { syntheticReport, type SyntheticOptions } from '../../src/store/synthetic-report.js';
-import { ENGINES, freshLocation, REPO_ROOT, type EngineLocation } from './engines.js';
+import { saveAndKill } from './crash-harness.js';
+import { ENGINES, freshLocation, type EngineLocation } from './engines.js';
 
 const COUNT = 3000;
 const PAUSE_AFTER = 1000; // findings rows written by the killed rescan before it stops
-
-function runAndKill(options: object, report: SyntheticOptions): Promise<{ sawFaultPoint: boolean; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, [FINDINGS_FAULT_ENV]: String(PAUSE_AFTER) };
-    delete env[FAULT_ENV];
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join('test', 'store', 'write-scan-child.ts'), JSON.stringify(options), JSON.stringify(report)],
-      { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    let sawFaultPoint = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000); // never hang the suite
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (!sawFaultPoint && stderr.includes(FAULT_MARKER)) {
-        sawFaultPoint = true;
-        child.kill('SIGKILL');
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (_code, signal) => {
-      clearTimeout(timer);
-      resolve({ sawFaultPoint, signal, stderr });
-    });
-  });
-}
 
 for (const engine of ENGINES) {
   describe(`finding crash safety on ${engine}`, () => {
@@ -60,7 +31,7 @@ for (const engine of ENGINES) {
       // the rescan changes 2000 findings and no longer sees 500: the kill lands after 1000 finding rows
       const next: SyntheticOptions = { source, count: COUNT, findings: COUNT, fixed: 500, changed: 2000, generation: 1,
         scanId: 'cf-2', startedAt: '2025-02-02T00:00:00.000Z' };
-      const killed = await runAndKill(location.options, next);
+      const killed = await saveAndKill(location.options, next, { afterFindings: PAUSE_AFTER });
       assert.equal(killed.sawFaultPoint, true, `the child never reached the fault point:\n${killed.stderr}`);
       assert.equal(killed.signal, 'SIGKILL');
 

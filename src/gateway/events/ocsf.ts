@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { TEXT_DETECTORS } from '../../detectors/index.js';
 import { assetId } from '../../model/ids.js';
+import type { GatewayEventColumns } from '../../store/runtime.js';
 import { maskSecrets } from '../../util/mask.js';
 import { VERSION } from '../../version.js';
 import type { GuardrailAction } from '../config.js';
@@ -71,15 +72,8 @@ export interface Decision {
 export type PromptLogging = 'none' | 'hash' | 'redacted' | 'full';
 
 /** A serialised event plus the columns the store indexes. */
-export interface GatewayEvent {
+export interface GatewayEvent extends GatewayEventColumns {
   time: number;
-  classUid: number;
-  severityId: number;
-  action?: string;
-  keyId?: string;
-  app?: string;
-  provider?: string;
-  model?: string;
   ocsf: Record<string, unknown>;
 }
 

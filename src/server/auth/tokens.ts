@@ -1,24 +1,11 @@
 // API tokens: scoped (read/write/admin), expiring, revocable; only a SHA-256 of the token is stored.
 import type { Queryable } from '../../store/db.js';
 import { toIso } from '../../store/rows.js';
-import type { Role } from '../api.js';
+import type { ApiToken, Role, TokenScope } from '../../model/api.js';
 import { newApiToken, sha256 } from './secrets.js';
 
-export type TokenScope = 'read' | 'write' | 'admin';
+export type { ApiToken, TokenScope };
 export const SCOPE_ROLE: Record<TokenScope, Role> = { read: 'viewer', write: 'analyst', admin: 'admin' };
-
-export interface ApiToken {
-  id: number;
-  userId: number;
-  username: string;
-  name: string;
-  scope: TokenScope;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 interface TokenRow {
   id: number;

@@ -1,18 +1,9 @@
 // Local user accounts: the SQL over the `users` table (migration 003).
 import type { Queryable } from '../../store/db.js';
 import { toIso } from '../../store/rows.js';
-import type { Role } from '../api.js';
+import type { Role, User } from '../../model/api.js';
 
-export interface User {
-  id: number;
-  username: string;
-  displayName: string | null;
-  role: Role;
-  disabled: boolean;
-  mustChangePassword: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { User };
 
 interface UserRow {
   id: number;

@@ -4,6 +4,7 @@
 // twice. A run missed while nothing was running is queued once, not once per missed slot.
 
 import { Cron } from 'croner';
+import type { SourceSchedule } from '../../model/api.js';
 import type { Db, Queryable } from '../../store/db.js';
 import { enqueueJob, type Job } from '../../store/jobs.js';
 import { toIso } from '../../store/rows.js';
@@ -30,15 +31,6 @@ export function parseSchedule(expression: string, timezone?: string | null): Cro
 /** The first run strictly after `after`; null when the expression never fires again. */
 export function nextRun(expression: string, timezone: string | null | undefined, after: Date): Date | null {
   return parseSchedule(expression, timezone).nextRun(after);
-}
-
-export interface SourceSchedule {
-  sourceId: number;
-  source: string;
-  schedule: string | null;
-  timezone: string | null;
-  nextRunAt: string | null;
-  lastJobId: number | null;
 }
 
 interface ScheduleRow {

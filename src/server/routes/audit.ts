@@ -1,9 +1,10 @@
 // The audit log for admins: filtered, paginated reads and a full export (JSON or CSV), streamed.
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import type { AuditEntry } from '../../model/api.js';
 import type { RouteModule } from '../api.js';
 import { auditCsvHeader, auditCsvLine, iterateAudit, listAudit } from '../audit.js';
-import { isoDate, order, pageOf, pageQuery } from '../schemas.js';
+import { type Expect, isoDate, order, pageOf, pageQuery, type SameShape } from '../schemas.js';
 
 const filters = z.object({
   actor: z.string().max(200).optional(),
@@ -28,6 +29,7 @@ const entrySchema = z.object({
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
 });
+export type AuditEntryShape = Expect<SameShape<typeof entrySchema, AuditEntry>>;
 
 export const auditRoutes: RouteModule = (api) => {
   api.route({

@@ -1,7 +1,8 @@
 // The job queue (scans, deliveries, ticket sync): list, inspect, retry, cancel; and the rescan schedule of a source.
 import { z } from 'zod';
+import type { SourceSchedule } from '../../model/api.js';
 import { ApiError, notFound, type RouteModule } from '../api.js';
-import { csvList, idParam, order, pageOf, pageQuery } from '../schemas.js';
+import { csvList, type Expect, idParam, order, pageOf, pageQuery, type SameShape } from '../schemas.js';
 import { getSource } from '../sources.js';
 import { cancelJob, getJob, JOB_STATUSES, listJobs, retryJob, type JobStatus } from '../../store/jobs.js';
 import { getSchedule, listSchedules, ScheduleError, setSchedule } from '../jobs/schedule.js';
@@ -36,6 +37,7 @@ export const scheduleSchema = z.object({
   nextRunAt: z.string().nullable(),
   lastJobId: z.number().int().nullable(),
 });
+export type ScheduleShape = Expect<SameShape<typeof scheduleSchema, SourceSchedule>>;
 
 /** The job queue's wake-up, when this server runs jobs in-process. */
 function wake(scans: unknown): void {

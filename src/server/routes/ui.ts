@@ -2,13 +2,15 @@
 // gateway's runtime events (the Runtime view: requests decided, blocked requests, abuse and anomaly detections).
 import { z } from 'zod';
 import { loadCatalogue } from '../../compliance/catalogue.js';
+import type { CheckInfo, OcsfSeverityName, RuntimeEvent } from '../../model/api.js';
 import { SEVERITIES } from '../../model/finding.js';
 import type { RouteModule } from '../api.js';
-import { csvList, isoDate, pageOf, pageQuery } from '../schemas.js';
+import { csvList, type Expect, isoDate, pageOf, pageQuery, type SameShape } from '../schemas.js';
 import type { SqlParam } from '../../store/db.js';
+import { GATEWAY_EVENT_COLUMNS, type GatewayEventRow } from '../../store/runtime.js';
 
 /** OCSF severity_id names (the gateway writes OCSF 1.8 events). */
-const OCSF_SEVERITY = ['unknown', 'informational', 'low', 'medium', 'high', 'critical', 'fatal'] as const;
+const OCSF_SEVERITY = ['unknown', 'informational', 'low', 'medium', 'high', 'critical', 'fatal'] as const satisfies readonly OcsfSeverityName[];
 /** OCSF classes the gateway emits: API Activity (one per decided request) and Detection Finding (abuse, anomalies). */
 const CLASS_OF = { decision: 6003, detection: 2004 } as const;
 const BLOCKING = ['block', 'refuse', 'throttle'];
@@ -42,21 +44,11 @@ const runtimeEventSchema = z.object({
   event: z.record(z.string(), z.unknown()).describe('the OCSF event, without any logged prompt text'),
 });
 
-interface EventRow {
-  id: string | number;
-  time: Date | string;
-  class_uid: number;
-  severity_id: number;
-  action: string | null;
-  key_id: string | null;
-  app: string | null;
-  provider: string | null;
-  model: string | null;
-  event: Record<string, any>;
-}
+export type UiShapes = [Expect<SameShape<typeof checkSchema, CheckInfo>>, Expect<SameShape<typeof runtimeEventSchema, RuntimeEvent>>];
 
-function eventOf(r: EventRow): z.input<typeof runtimeEventSchema> {
-  const ev = structuredClone(r.event ?? {});
+function eventOf(r: GatewayEventRow): RuntimeEvent {
+  // an OCSF event: read loosely, every field is optional
+  const ev: Record<string, any> = structuredClone(r.event ?? {});
   // prompts are kept only in the gateway's own log, whatever its logging mode: not for every dashboard reader
   if (ev.unmapped?.aispm && typeof ev.unmapped.aispm === 'object') delete ev.unmapped.aispm.prompt;
   const kind = r.class_uid === CLASS_OF.decision ? 'decision' : r.class_uid === CLASS_OF.detection ? 'detection' : 'other';
@@ -137,8 +129,8 @@ export const uiRoutes: RouteModule = (api) => {
       if (query.since) add('time >= ?::timestamptz', query.since);
       const filter = where.length ? `where ${where.join(' and ')}` : '';
       const [count] = await ctx.db.query<{ n: number }>(`select count(*)::int as n from (select 1 from gateway_events ${filter} limit 10001) t`, params);
-      const rows = await ctx.db.query<EventRow>(
-        `select id, time, class_uid, severity_id, action, key_id, app, provider, model, event from gateway_events ${filter}
+      const rows = await ctx.db.query<GatewayEventRow>(
+        `select ${GATEWAY_EVENT_COLUMNS} from gateway_events ${filter}
          order by time desc, id desc limit ${query.limit} offset ${query.offset}`, params);
       const capped = count.n > 10_000;
       return { items: rows.map(eventOf), total: capped ? 10_000 : count.n, ...(capped ? { totalCapped: true } : {}), limit: query.limit, offset: query.offset };

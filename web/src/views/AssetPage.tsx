@@ -115,7 +115,7 @@ export function AssetPage({ id }: { id: string }) {
         <ul className="evidence">
           {a.evidence.map((e, i) => (
             <li key={i}>
-              <span className="mono">{e.file ? `${e.file}${e.line ? `:${e.line}${e.endLine && e.endLine !== e.line ? `-${e.endLine}` : ''}` : ''}` : e.uri ?? e.url ?? '(reference)'}</span>
+              <span className="mono">{e.file ? `${e.file}${e.line ? `:${e.line}${e.endLine && e.endLine !== e.line ? `-${e.endLine}` : ''}` : ''}` : e.uri ?? '(reference)'}</span>
               <span className="muted small"> via {e.collector}</span>
               {e.snippet && <pre className="snippet">{e.snippet}</pre>}
             </li>
