@@ -2,7 +2,7 @@
 // role signs in; an analyst adds examples/acme-ai as a source and scans it; the overview, inventory search, asset page,
 // graph neighbourhood, attack path, risk acceptance with an expiry, a ticket on a GitHub stand-in, the compliance PDF
 // and the runtime view are driven through the UI; a viewer is shown no control that changes anything. Screenshots of
-// every main view go to test-artifacts/web/ and docs/screenshots/.
+// every main view go to test-artifacts/web/ (and to docs/screenshots/ with UPDATE_SCREENSHOTS=1).
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

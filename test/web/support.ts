@@ -61,12 +61,17 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
-/** Saves a 1280x800 screenshot as a test artifact and as docs/screenshots/<name>.png for the README. */
+/**
+ * Saves a 1280x800 screenshot as a test artifact; with UPDATE_SCREENSHOTS=1 also as docs/screenshots/<name>.png for
+ * the README (a plain test run leaves the tracked pictures alone).
+ */
 export async function screenshot(page: Page, name: string, hide: Locator[] = []): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
   // `hide` covers what must not end up in a committed picture (folder paths of the machine that ran the test)
   await page.screenshot({ path: file, mask: hide, maskColor: '#2b3242' });
-  copyFileSync(file, path.join(SCREENSHOTS, `${name}.png`));
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    copyFileSync(file, path.join(SCREENSHOTS, `${name}.png`));
+  }
 }
