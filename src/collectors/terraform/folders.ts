@@ -128,9 +128,25 @@ export class DiskFolders implements FolderSource {
     return file;
   }
 
-  /** True when a `.tf` file near the folder (in an ancestor or an ancestor's subfolders) calls it as a module. */
+  /**
+   * True when a `.tf` file near the folder (in an ancestor or an ancestor's subfolders) calls it as a module.
+   * Every `.tf` file of a folder asks the same question, and the answer lists and stats the neighbourhood up to the
+   * root: it is remembered for a few seconds (the files of one folder are collected one after another), long enough
+   * to ask once per folder in a scan, short enough that a later scan in the same process sees edited module calls.
+   */
   async isCalledModule(dirRel: string): Promise<boolean> {
     if (dirRel === '.') return false;
+    const key = `${this.rootAbs}\0${dirRel}`;
+    const now = Date.now();
+    const hit = calledModules.get(key);
+    if (hit && now - hit.at < CALLED_MODULE_TTL_MS) return hit.called;
+    const called = await this.searchCallers(dirRel);
+    if (calledModules.size >= LISTING_CACHE_LIMIT) calledModules.delete(calledModules.keys().next().value!);
+    calledModules.set(key, { at: now, called });
+    return called;
+  }
+
+  private async searchCallers(dirRel: string): Promise<boolean> {
     let budget = MAX_CALLER_FILES;
     const visited = new Set<string>();
     const search = async (dir: string, depth: number): Promise<boolean> => {
@@ -159,6 +175,9 @@ function remember(abs: string, rel: string, stamp: string, text: string | undefi
   parsed.set(abs, entry);
   return entry;
 }
+
+const CALLED_MODULE_TTL_MS = 5_000;
+const calledModules = new Map<string, { at: number; called: boolean }>();
 
 /** The local module sources a `.tf` file calls, cached by the file's size and mtime. */
 const sourcesCache = new Map<string, { stamp: string; sources: string[] }>();
