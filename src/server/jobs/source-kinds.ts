@@ -74,49 +74,43 @@ export function gitSourceKind(cacheDir: string): SourceKind {
   };
 }
 
+/**
+ * A source that is one file or a folder on the server. A folder is scanned as it is; a single file is staged into a
+ * temporary folder at the path `stagedPath` gives, because collectors recognise some files by where they sit.
+ */
+function fileOrFolderSourceKind(kind: string, what: string, stagedPath: (location: string) => string): SourceKind {
+  return {
+    kind,
+    async validate(location) {
+      if (!path.isAbsolute(location)) return `an ${what} source needs an absolute path on the server`;
+      const st = await statOf(location);
+      if (!st) return `no such file or folder on the server: ${location}`;
+      if (!st.isFile() && !st.isDirectory()) return `not a file or folder: ${location}`;
+      return undefined;
+    },
+    async prepare(_ctx, source) {
+      const st = await statOf(source.location);
+      if (!st) throw new Error(`${what} not found: ${source.location}`);
+      if (st.isDirectory()) return { root: source.location };
+      const staged = stagingDir(kind);
+      stageFile(source.location, path.join(staged.dir, stagedPath(source.location)));
+      return { root: staged.dir, release: staged.release };
+    },
+  };
+}
+
 /** MCP client configs: the collector recognises them by their folder and name (`.cursor/mcp.json`), so both are kept. */
-export const mcpConfigSourceKind: SourceKind = {
-  kind: 'mcp-config',
-  async validate(location) {
-    if (!path.isAbsolute(location)) return 'an MCP config source needs an absolute path on the server';
-    const st = await statOf(location);
-    if (!st) return `no such file or folder on the server: ${location}`;
-    if (!st.isFile() && !st.isDirectory()) return `not a file or folder: ${location}`;
-    return undefined;
-  },
-  async prepare(_ctx, source) {
-    const st = await statOf(source.location);
-    if (!st) throw new Error(`MCP config not found: ${source.location}`);
-    if (st.isDirectory()) return { root: source.location };
-    const staged = stagingDir('mcp');
-    const parent = path.basename(path.dirname(source.location));
-    stageFile(source.location, path.join(staged.dir, parent, path.basename(source.location)));
-    return { root: staged.dir, release: staged.release };
-  },
-};
+export const mcpConfigSourceKind = fileOrFolderSourceKind('mcp-config', 'MCP config', (location) =>
+  path.join(path.basename(path.dirname(location)), path.basename(location)),
+);
 
 /** Egress logs: a single file is staged under `logs/`, where the egress-logs collector reads any `*.log`. */
-export const egressLogSourceKind: SourceKind = {
-  kind: 'egress-log',
-  async validate(location) {
-    if (!path.isAbsolute(location)) return 'an egress-log source needs an absolute path on the server';
-    const st = await statOf(location);
-    if (!st) return `no such file or folder on the server: ${location}`;
-    if (!st.isFile() && !st.isDirectory()) return `not a file or folder: ${location}`;
-    return undefined;
-  },
-  async prepare(_ctx, source) {
-    const st = await statOf(source.location);
-    if (!st) throw new Error(`egress log not found: ${source.location}`);
-    if (st.isDirectory()) return { root: source.location };
-    const staged = stagingDir('egress');
-    const base = path.basename(source.location);
-    // a log whose name does not say it is one (export.txt) is still read as one under logs/ with a .log name
-    const name = /\.log(?:\.\d+)?(?:\.gz)?$/.test(base) ? base : /\.gz$/.test(base) ? base.replace(/\.gz$/, '.log.gz') : `${base}.log`;
-    stageFile(source.location, path.join(staged.dir, 'logs', name));
-    return { root: staged.dir, release: staged.release };
-  },
-};
+export const egressLogSourceKind = fileOrFolderSourceKind('egress-log', 'egress log', (location) => {
+  const base = path.basename(location);
+  // a log whose name does not say it is one (export.txt) is still read as one under logs/ with a .log name
+  const name = /\.log(?:\.\d+)?(?:\.gz)?$/.test(base) ? base : /\.gz$/.test(base) ? base.replace(/\.gz$/, '.log.gz') : `${base}.log`;
+  return path.join('logs', name);
+});
 
 /** Registers the job queue's source kinds; `dataDir` holds the git cache (each worker machine has its own). */
 export function registerJobSourceKinds(o: { dataDir: string }): void {
