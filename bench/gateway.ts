@@ -164,6 +164,13 @@ interface Row {
   p99: number;
   first: number;
   firstP99: number;
+  /** The same latencies with the gateway on its own core (every hop crosses cores). */
+  cross?: { p50: number; p99: number; first: number };
+}
+
+/** Moves every thread of a process to one core. */
+function pinProcess(pid: number, core: number): void {
+  if (hasTaskset && cores > core) spawnSync('taskset', ['-a', '-pc', String(core), String(pid)], { stdio: 'ignore' });
 }
 
 async function main(): Promise<void> {
@@ -177,29 +184,47 @@ async function main(): Promise<void> {
   const tsx = ['--import', 'tsx', path.join('bench', 'gateway.ts')];
   const upstream = await start('upstream', process.execPath, [...tsx, '--role', 'upstream'], /READY (\S+)/, 0);
   const rows: Row[] = [];
-  let memory: { before: number; after: number; peak: number; soakSeconds: number; soakRps: number } | undefined;
+  let memory: { before: number; after: number; peak: number; soakSeconds: number; soakRps: number; samples: number[] } | undefined;
   try {
-    const measure = async (t: Target): Promise<Row> => {
+    // Throughput first: the saturation run also warms the target's JIT, so the latency runs that follow measure
+    // the steady state of every target alike. Unloaded latency is measured with the gateway moved onto the core
+    // of the client and the upstream (the layout of the direct call it is compared with), and again on its own
+    // core, where each of the four extra hops wakes an idle virtual CPU.
+    const measure = async (t: Target, pid?: number): Promise<Row> => {
+      const rps = await throughput(t, seconds);
+      if (pid) pinProcess(pid, 0);
       const lat = await latency(t, n, false);
       const first = await latency(t, Math.max(100, Math.floor(n / 5)), true);
-      const rps = await throughput(t, seconds);
-      process.stderr.write(`${t.name}: ${rps} req/s, p50 ${lat.p50.toFixed(3)} ms, p99 ${lat.p99.toFixed(3)} ms, first chunk p50 ${first.p50.toFixed(3)} ms\n`);
-      return { name: t.name, rps, p50: lat.p50, p99: lat.p99, first: first.p50, firstP99: first.p99 };
+      let cross: Row['cross'];
+      if (pid) {
+        pinProcess(pid, 1);
+        const l = await latency(t, n, false);
+        const f = await latency(t, Math.max(100, Math.floor(n / 5)), true);
+        cross = { p50: l.p50, p99: l.p99, first: f.p50 };
+      }
+      process.stderr.write(`${t.name}: ${rps} req/s, p50 ${lat.p50.toFixed(3)} ms, p99 ${lat.p99.toFixed(3)} ms, first chunk p50 ${first.p50.toFixed(3)} ms${cross ? `; own core p50 ${cross.p50.toFixed(3)} ms` : ''}\n`);
+      return { name: t.name, rps, p50: lat.p50, p99: lat.p99, first: first.p50, firstP99: first.p99, cross };
     };
-    rows.push(await measure({ name: 'direct (stand-in upstream)', url: upstream.url, path: '/v1/chat/completions', headers: { authorization: `Bearer ${UPSTREAM_KEY}` } }));
+    const direct = await measure({ name: 'direct (stand-in upstream)', url: upstream.url, path: '/v1/chat/completions', headers: { authorization: `Bearer ${UPSTREAM_KEY}` } });
+    rows.push(direct);
     for (const role of ['aispm-off', 'aispm-on']) {
       const gw = await start(role, process.execPath, [...tsx, '--role', role, '--upstream', upstream.url], /READY (\S+)/, 1);
       try {
         const t: Target = { name: role === 'aispm-off' ? 'aispm, guardrails off' : 'aispm, default guardrails', url: gw.url, path: '/v1/chat/completions', headers: { authorization: `Bearer ${APP_KEY}` } };
-        rows.push(await measure(t));
+        rows.push(await measure(t, gw.child.pid));
         if (role === 'aispm-on') {
           const before = rssMb(gw.child.pid!);
           let peak = before;
-          const sampler = setInterval(() => (peak = Math.max(peak, rssMb(gw.child.pid!))), 1000);
+          const samples: number[] = [];
+          const sampler = setInterval(() => {
+            const now = rssMb(gw.child.pid!);
+            samples.push(now);
+            peak = Math.max(peak, now);
+          }, 1000);
           const soakRps = await throughput(t, soak);
           clearInterval(sampler);
           const after = rssMb(gw.child.pid!);
-          memory = { before, after, peak: Math.max(peak, after), soakSeconds: soak, soakRps };
+          memory = { before, after, peak: Math.max(peak, after), soakSeconds: soak, soakRps, samples };
         }
       } finally {
         await stop(gw);
@@ -216,7 +241,7 @@ async function main(): Promise<void> {
             url: `http://127.0.0.1:${port}`,
             path: '/v1/chat/completions',
             headers: { authorization: `Bearer ${UPSTREAM_KEY}`, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream.url}/v1` },
-          }),
+          }, pk.child.pid),
         );
       } finally {
         await stop(pk);
@@ -227,23 +252,44 @@ async function main(): Promise<void> {
   }
   const direct = rows[0]!;
   const portkey = rows.find((r) => r.name.startsWith('Portkey'));
+  const off = rows.find((r) => r.name === 'aispm, guardrails off');
+  const on = rows.find((r) => r.name === 'aispm, default guardrails');
   const f = (x: number) => x.toFixed(3);
-  let md = `# Gateway benchmark\n\nGenerated by \`npm run bench:gateway\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cores} cores (${os.cpus()[0]?.model ?? 'cpu'}), `;
-  md += `${hasTaskset && cores > 1 ? 'each gateway pinned to core 1, upstream and load generator on core 0' : 'no CPU pinning available'}. `;
-  md += `Load: ${seconds} s per target at 50 connections (autocannon); latency: ${n} sequential requests on one keep-alive connection; `;
-  md += `first chunk: a stream of 20 chunks 2 ms apart. The upstream is the zero-latency stand-in (src/gateway/testing/upstream.ts). `;
-  md += `Load average (1 min) ${loadBefore.toFixed(1)} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end of the run: above the core count, other processes shared the cores and every number is inflated by them. `;
-  md += `Guardrails on = the default set of examples/gateway.yaml (injection, secrets, personal data on requests; secrets on answers; tool hooks) plus abuse detection; no event sinks in either aispm run.\n\n`;
-  md += '| target | requests/s (1 core) | vs Portkey | latency p50 ms | p99 ms | added p50 ms | added p99 ms | first chunk p50 ms | added to first chunk ms |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n';
+  const loadAfter = os.loadavg()[0]!;
+  let md = `# Gateway benchmark\n\nGenerated by \`npm run bench:gateway\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cores} cores (${os.cpus()[0]?.model ?? 'cpu'}). `;
+  md += hasTaskset && cores > 1
+    ? 'Throughput: each gateway alone on core 1, the upstream and the load generator (autocannon, 50 connections) on core 0. Unloaded latency: the gateway moved onto core 0 with the client and the upstream, the layout of the direct call it is compared with; the "own core" columns repeat it with the gateway on core 1, where each of the four extra hops has to wake an idle virtual CPU. '
+    : 'No CPU pinning available. ';
+  md += `Each target is measured in that order: ${seconds} s at saturation (which also warms its JIT), then ${n} sequential requests on one keep-alive connection, then streams of 20 chunks 2 ms apart for the first chunk. `;
+  md += 'The upstream is the zero-latency stand-in (src/gateway/testing/upstream.ts). ';
+  md += `Load average (1 min) ${loadBefore.toFixed(1)} at the start and ${loadAfter.toFixed(1)} at the end of the run${Math.max(loadBefore, loadAfter) > cores * 0.5 ? ': other processes shared the cores and every number is inflated by them' : ''}. `;
+  md += 'Guardrails on = the default set of examples/gateway.yaml (injection, secrets, personal data on requests; secrets on answers; tool hooks) plus abuse detection; no event sinks in either aispm run.\n\n';
+  md += '| target | requests/s (1 core) | vs Portkey | latency p50 ms | p99 ms | added p50 ms | added p99 ms | first chunk p50 ms | added to first chunk ms | own core: added p50 / p99 / first chunk ms |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n';
   for (const r of rows) {
     const isDirect = r === direct;
-    md += `| ${r.name} | ${r.rps} | ${portkey && !isDirect ? `${(r.rps / portkey.rps).toFixed(2)}x` : ''} | ${f(r.p50)} | ${f(r.p99)} | ${isDirect ? '' : f(r.p50 - direct.p50)} | ${isDirect ? '' : f(r.p99 - direct.p99)} | ${f(r.first)} | ${isDirect ? '' : f(r.first - direct.first)} |\n`;
+    const cross = r.cross ? `${f(r.cross.p50 - direct.p50)} / ${f(r.cross.p99 - direct.p99)} / ${f(r.cross.first - direct.first)}` : '';
+    md += `| ${r.name} | ${r.rps} | ${portkey && !isDirect ? `${(r.rps / portkey.rps).toFixed(2)}x` : ''} | ${f(r.p50)} | ${f(r.p99)} | ${isDirect ? '' : f(r.p50 - direct.p50)} | ${isDirect ? '' : f(r.p99 - direct.p99)} | ${f(r.first)} | ${isDirect ? '' : f(r.first - direct.first)} | ${cross} |\n`;
   }
+  // flat memory: after the first tenth of the soak (heap and JIT settled), RSS may not keep growing
+  let flat: boolean | undefined;
   if (memory) {
-    md += `\nMemory of aispm with the default guardrails, soak at saturation for ${memory.soakSeconds} s (${memory.soakRps} req/s): RSS ${memory.before} MB before, ${memory.after} MB after, ${memory.peak} MB peak. `;
-    md += `Run the 10-minute soak with \`npm run bench:gateway -- --soak 600\`.\n`;
+    const settled = memory.samples[Math.floor(memory.samples.length / 10)] ?? memory.before;
+    flat = memory.after <= settled * 1.05 + 2;
+    md += `\nMemory of aispm with the default guardrails, soak at saturation for ${memory.soakSeconds} s (${memory.soakRps} req/s): RSS ${memory.before} MB before, ${settled} MB after the first tenth, ${memory.after} MB at the end, ${memory.peak} MB peak. `;
+    if (memory.soakSeconds < 600) md += 'Run the 10-minute soak with `npm run bench:gateway -- --soak 600`.';
+    md += '\n';
   }
-  md += `\nGoals (issue 6): on one core at least 3x Portkey's throughput without guardrails and 2x with the default guardrails; added latency p50 ≤ 0.3 ms and p99 ≤ 2 ms without guardrails, p50 ≤ 1 ms with them; ≤ 1 ms added to the first chunk; flat memory in a soak.\n`;
+  const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'PASS' : 'FAIL');
+  md += '\n| goal (issue 6) | measured | result |\n| --- | --- | --- |\n';
+  if (portkey && off) md += `| throughput without guardrails ≥ 3x Portkey | ${(off.rps / portkey.rps).toFixed(2)}x | ${verdict(off.rps >= 3 * portkey.rps)} |\n`;
+  if (portkey && on) md += `| throughput with the default guardrails ≥ 2x Portkey | ${(on.rps / portkey.rps).toFixed(2)}x | ${verdict(on.rps >= 2 * portkey.rps)} |\n`;
+  if (off) {
+    md += `| added p50 ≤ 0.3 ms without guardrails | ${f(off.p50 - direct.p50)} ms | ${verdict(off.p50 - direct.p50 <= 0.3)} |\n`;
+    md += `| added p99 ≤ 2 ms without guardrails | ${f(off.p99 - direct.p99)} ms | ${verdict(off.p99 - direct.p99 <= 2)} |\n`;
+  }
+  if (on) md += `| added p50 ≤ 1 ms with the default guardrails | ${f(on.p50 - direct.p50)} ms | ${verdict(on.p50 - direct.p50 <= 1)} |\n`;
+  for (const r of [off, on]) if (r) md += `| ≤ 1 ms added to the first chunk (${r.name.slice(7)}) | ${f(r.first - direct.first)} ms | ${verdict(r.first - direct.first <= 1)} |\n`;
+  if (memory) md += `| flat memory over a ${memory.soakSeconds} s soak at saturation | ${memory.after} MB at the end | ${memory.soakSeconds >= 600 ? verdict(flat) : `${verdict(flat)} (shorter than the 10-minute goal)`} |\n`;
   process.stdout.write(md);
   mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(path.join(root, 'bench', 'results', 'gateway.md'), md);

@@ -10,14 +10,29 @@ function renderLabels(labels: Labels | undefined): string {
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 
+/** The rendered label set of `labels`, memoised on the raw values: rendering escapes every value. */
+function labelKey(cache: Map<string, string>, labels: Labels | undefined): string {
+  if (!labels) return '';
+  let raw = '';
+  for (const k in labels) raw += k + '=' + labels[k] + '\u0000';
+  let rendered = cache.get(raw);
+  if (rendered === undefined) {
+    rendered = renderLabels(labels);
+    // label values are bounded sets (endpoints, statuses, guardrail ids); the cap guards against a bug
+    if (cache.size < 10_000) cache.set(raw, rendered);
+  }
+  return rendered;
+}
+
 class Counter {
   readonly values = new Map<string, number>();
+  private readonly keys = new Map<string, string>();
   constructor(
     readonly name: string,
     readonly help: string,
   ) {}
   inc(labels?: Labels, n = 1): void {
-    const k = renderLabels(labels);
+    const k = labelKey(this.keys, labels);
     this.values.set(k, (this.values.get(k) ?? 0) + n);
   }
   render(): string {

@@ -28,7 +28,7 @@ import { anthropicProtocol } from './providers/anthropic.js';
 import { openaiProtocol } from './providers/openai.js';
 import { isRecord, newStreamState, setSlot, type ClientApi, type Endpoint, type GatewayErrorKind, type ProtocolAdapter, type TextSlot, type Usage } from './providers/types.js';
 import { SseParser, sseFrame } from './sse.js';
-import { callUpstream, UpstreamFailure, type CompiledRoute, type Upstream } from './upstream.js';
+import { callUpstream, Cancellation, UpstreamFailure, type CompiledRoute, type Upstream } from './upstream.js';
 
 const ENDPOINTS: Record<string, { endpoint: Endpoint; api: ClientApi | 'either'; method: 'GET' | 'POST' }> = {
   '/v1/chat/completions': { endpoint: 'chat', api: 'openai', method: 'POST' },
@@ -277,7 +277,7 @@ export class Pipeline {
     // upstream
     const out = bodyChanged ? Buffer.from(JSON.stringify(body)) : raw;
     this.d.keys.countRequest(entry);
-    const ac = new AbortController();
+    const ac = new Cancellation();
     const onClose = () => {
       if (!res.writableFinished) ac.abort();
     };
@@ -286,7 +286,7 @@ export class Pipeline {
     ctx.gatewayMs += tSend - ctx.t0;
     let attempt;
     try {
-      attempt = await callUpstream(route, ctx.endpoint, ctx.model, method, out, req.headers, query, ac.signal);
+      attempt = await callUpstream(route, ctx.endpoint, ctx.model, method, out, req.headers, query, ac);
     } catch (e) {
       ctx.attempts = e instanceof UpstreamFailure ? e.attempts : ctx.attempts;
       ctx.upstreamMs = performance.now() - tSend;
@@ -516,7 +516,7 @@ export class Pipeline {
     guards: ResolvedGuardrails | undefined,
     redactor: Redactor,
     celRequest: () => Record<string, unknown>,
-    ac: AbortController,
+    ac: Cancellation,
   ): Promise<void> {
     const { proto, endpoint } = ctx;
     const metrics = this.d.metrics;
@@ -615,7 +615,7 @@ export class Pipeline {
         if (ended) break;
       }
     } catch (e) {
-      if (!ended && !ac.signal.aborted) this.d.logger.warn('stream from upstream failed', { requestId: ctx.requestId, error: (e as Error).message });
+      if (!ended && !ac.aborted) this.d.logger.warn('stream from upstream failed', { requestId: ctx.requestId, error: (e as Error).message });
     } finally {
       metrics.activeStreams.add(-1);
       for (const r of inspector.results) this.recordResult(ctx, r.hook, r.result);

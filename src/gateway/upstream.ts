@@ -3,6 +3,7 @@
 // policy. A request is retried or sent to the next target only before anything reached the client: on a
 // connection failure, a timeout before the response headers, or a retryable status.
 
+import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { RouteConfig, UpstreamConfig, UpstreamProvider } from './config.js';
@@ -112,6 +113,19 @@ function isTimeout(e: unknown): boolean {
   return e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.ConnectTimeoutError || e instanceof undiciErrors.BodyTimeoutError;
 }
 
+/**
+ * Cancels an upstream request when the client goes away. undici accepts an EventEmitter as the request's
+ * signal; one costs a fraction of an AbortController, which matters once per request on the hot path.
+ */
+export class Cancellation extends EventEmitter {
+  aborted = false;
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
+  }
+}
+
 export interface CompiledRoute {
   config: RouteConfig;
   targets: Upstream[];
@@ -131,7 +145,7 @@ export async function callUpstream(
   body: Buffer | undefined,
   clientHeaders: Record<string, string | string[] | undefined>,
   query: string,
-  signal: AbortSignal,
+  signal: Cancellation,
 ): Promise<UpstreamAttempt> {
   const { retries, retry_backoff_ms: backoff } = route.config;
   let attempts = 0;

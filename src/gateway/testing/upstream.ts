@@ -23,6 +23,8 @@ export interface ScriptedReply {
   chunkDelayMs?: number;
   /** Reported usage (default: about four characters per token). */
   usage?: { input: number; output: number };
+  /** Streams only: after this many events, wait for `until` before sending the rest (tests that nothing buffers). */
+  hold?: { after: number; until: Promise<void> };
 }
 
 export interface RecordedRequest {
@@ -189,10 +191,12 @@ export async function startStandInUpstream(opts: StandInOptions = {}): Promise<S
     };
   }
 
-  async function writeEvents(res: http.ServerResponse, frames: string[], delay: number): Promise<void> {
+  async function writeEvents(res: http.ServerResponse, frames: string[], r: ScriptedReply): Promise<void> {
+    const delay = r.chunkDelayMs ?? 0;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     for (let i = 0; i < frames.length; i++) {
       if (res.destroyed) return;
+      if (r.hold && i === r.hold.after) await r.hold.until;
       if (i > 0 && delay > 0) await sleep(delay);
       res.write(frames[i]);
     }
@@ -219,7 +223,7 @@ export async function startStandInUpstream(opts: StandInOptions = {}): Promise<S
       frames.push(`data: ${enc({ ...base, choices: [], usage: { prompt_tokens: u.input, completion_tokens: u.output, total_tokens: u.input + u.output } })}\n\n`);
     }
     frames.push('data: [DONE]\n\n');
-    await writeEvents(res, frames, r.chunkDelayMs ?? 0);
+    await writeEvents(res, frames, r);
   }
 
   function completion(body: Record<string, unknown> | undefined, model: string, text: string, r: ScriptedReply) {
@@ -238,7 +242,7 @@ export async function startStandInUpstream(opts: StandInOptions = {}): Promise<S
     const base = { id: 'cmpl-standin', object: 'text_completion', created: 1700000000, model };
     const frames = (r.chunks ?? splitChunks(text)).map((c) => `data: ${enc({ ...base, choices: [{ index: 0, text: c, logprobs: null, finish_reason: null }] })}\n\n`);
     frames.push(`data: ${enc({ ...base, choices: [{ index: 0, text: '', logprobs: null, finish_reason: 'stop' }] })}\n\n`, 'data: [DONE]\n\n');
-    await writeEvents(res, frames, r.chunkDelayMs ?? 0);
+    await writeEvents(res, frames, r);
   }
 
   function embeddings(body: Record<string, unknown> | undefined, model: string) {
@@ -291,7 +295,7 @@ export async function startStandInUpstream(opts: StandInOptions = {}): Promise<S
       frames.push(ev('response.output_item.done', { output_index: 0, item: { ...item, status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] } }));
     }
     frames.push(ev('response.completed', { response: responsesObject(body, model, text, r, 'completed') }));
-    await writeEvents(res, frames, r.chunkDelayMs ?? 0);
+    await writeEvents(res, frames, r);
   }
 
   function message(body: Record<string, unknown> | undefined, model: string, text: string, r: ScriptedReply) {
@@ -331,7 +335,7 @@ export async function startStandInUpstream(opts: StandInOptions = {}): Promise<S
     }
     frames.push(ev('message_delta', { delta: { stop_reason: r.toolCall ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: u.output } }));
     frames.push(ev('message_stop', {}));
-    await writeEvents(res, frames, r.chunkDelayMs ?? 0);
+    await writeEvents(res, frames, r);
   }
 
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
