@@ -5,7 +5,7 @@
 // --keep (seed a database named aispm_bench_server_keep once and keep it, for tuning queries between runs)
 // PostgreSQL: AISPM_TEST_DATABASE_URL, or the throwaway server of scripts/pg-test-server.sh (started if needed).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,7 +135,10 @@ async function main(): Promise<void> {
     await db.query('vacuum analyze');
     await db.close();
 
-    const srv = await startServer({ store: { databaseUrl: url.toString() }, adminPassword: PASSWORD, log: () => undefined });
+    // the API alone, as `aispm serve --no-jobs` beside workers: nothing but the measured requests runs in the server
+    const jobsDir = mkdtempSync(path.join(os.tmpdir(), 'aispm-bench-server-'));
+    const srv = await startServer({ store: { databaseUrl: url.toString() }, adminPassword: PASSWORD, log: () => undefined,
+      jobs: { dataDir: jobsDir, runInProcess: false, schedule: false } });
     try {
       const login = await fetch(`${srv.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
@@ -172,6 +175,7 @@ async function main(): Promise<void> {
       for (const q of findings) rows.push(await measure(srv.url, token, '/api/findings', q));
     } finally {
       await srv.close();
+      rmSync(jobsDir, { recursive: true, force: true });
     }
   } finally {
     if (!KEEP) await admin.query(`drop database if exists ${database} with (force)`);

@@ -13,7 +13,7 @@ import { buildGraph } from './graph/builder.js';
 import { CODEOWNERS_PATHS } from './graph/codeowners.js';
 import { readGitAuthors } from './graph/owners.js';
 import { REPORT_SCHEMA_VERSION, type Report, type ScanStats, type ScanWarning } from './model/index.js';
-import { evaluate, findAttackPaths, GraphIndex, loadChecks, PolicyLoadError, prioritise } from './policy/index.js';
+import { type CheckText, evaluate, findAttackPaths, GraphIndex, loadChecks, PolicyLoadError, prioritise } from './policy/index.js';
 import { prepareSuppressions, SuppressionInputError } from './policy/suppress/index.js';
 import { walk } from './walker/index.js';
 import { VERSION } from './version.js';
@@ -33,6 +33,8 @@ export interface ScanOptions {
   /** Judge the graph with the checks (default true): the built-in library plus these policy folders. */
   checks?: boolean;
   policyDirs?: string[];
+  /** Checks given as YAML text (the server's custom checks), judged with the library and the folders. */
+  policyTexts?: readonly CheckText[];
   /** Infer owners of last resort from git history when the root is in a git work tree (default true). */
   gitOwners?: boolean;
   /** An ignore file (default: `.aispm-ignore.yaml` at the root when present); see src/policy/suppress/. */
@@ -109,7 +111,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   const outputs: CollectorOutput[] = results.map((r) => r.output);
   for (const o of outputs) warnings.push(...o.warnings);
   const graph = buildGraph(outputs, { rootName: opts.sourceName ?? path.basename(rootAbs), codeowners, gitAuthors: (await gitAuthors) ?? undefined });
-  const judged = opts.checks === false ? undefined : judge(graph, opts.policyDirs, warnings);
+  const judged = opts.checks === false ? undefined : judge(graph, { dirs: opts.policyDirs, texts: opts.policyTexts }, warnings);
   // muted findings stay in the report, marked, so that every output (and --fail-on) sees the same thing
   if (judged) suppressions?.apply(judged.findings, graph.assets, warnings);
 
@@ -147,10 +149,10 @@ export async function scan(opts: ScanOptions): Promise<Report> {
  * Checks over the graph, then attack paths (which list the findings on them), then each finding's score from
  * its context (which counts the paths): findings by priority (score, then severity, then check and fingerprint).
  */
-function judge(graph: { assets: Report['assets']; edges: Report['edges'] }, policyDirs: string[] | undefined, warnings: ScanWarning[]) {
+function judge(graph: { assets: Report['assets']; edges: Report['edges'] }, policy: { dirs?: string[]; texts?: readonly CheckText[] }, warnings: ScanWarning[]) {
   let set;
   try {
-    set = loadChecks({ dirs: policyDirs });
+    set = loadChecks(policy);
   } catch (e) {
     if (e instanceof PolicyLoadError) throw new ScanInputError(e.message);
     throw e;

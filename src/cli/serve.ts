@@ -23,11 +23,10 @@ export function registerServeCommand(program: Command): void {
     .option('--no-jobs', 'on PostgreSQL: leave scans, deliveries and ticket sync to `aispm worker` processes')
     .action(async (o: { host: string; port: number; dataDir?: string; secureCookies?: boolean; trustProxy?: boolean; baseUrl?: string; allowRoot?: string[]; jobs: boolean }) => {
       const { startServer } = await import('../server/server.js');
-      const { jobQueueScans } = await import('../server/jobs/index.js');
       const databaseUrl = process.env.DATABASE_URL;
       const server = await startServer({
         // scans, ticket deliveries and status sync run as jobs (in this process unless --no-jobs on PostgreSQL)
-        scans: jobQueueScans({ dataDir: o.dataDir ?? defaultDataDir(), runInProcess: o.jobs }),
+        jobs: { dataDir: o.dataDir ?? defaultDataDir(), runInProcess: o.jobs },
         store: databaseUrl ? { databaseUrl } : { dataDir: o.dataDir ?? defaultDataDir() },
         host: o.host,
         port: o.port,

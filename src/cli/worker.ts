@@ -46,18 +46,16 @@ export async function runWorker(o: WorkerFlags): Promise<void> {
     throw new ScanInputError('the worker needs PostgreSQL (set DATABASE_URL); on the embedded store `aispm serve` runs the jobs itself');
   }
   const kinds = o.kinds?.split(',').map((k) => k.trim()).filter(Boolean);
-  const { JOB_KINDS, JobScanDispatcher } = await import('../server/jobs/services.js');
+  const { JOB_KINDS, createJobQueue } = await import('../server/jobs/index.js');
   const unknown = kinds?.filter((k) => !(JOB_KINDS as readonly string[]).includes(k)) ?? [];
   if (unknown.length) throw new ScanInputError(`unknown job kind: ${unknown.join(', ')} (known: ${JOB_KINDS.join(', ')})`);
 
   const { openDb, storeOver } = await import('../store/index.js');
   const { DEFAULT_CONFIG } = await import('../server/context.js');
-  const { registerJobSourceKinds } = await import('../server/jobs/source-kinds.js');
   const { defaultWorkerId } = await import('../server/jobs/runner.js');
   const { maskSecrets } = await import('../util/mask.js');
 
   const err = (m: string) => process.stderr.write(`${maskSecrets(m)}\n`);
-  registerJobSourceKinds({ dataDir: o.dataDir ?? defaultDataDir() });
   const db = await openDb({ databaseUrl });
   const workerId = defaultWorkerId();
   const base = {
@@ -66,7 +64,8 @@ export async function runWorker(o: WorkerFlags): Promise<void> {
     config: { ...DEFAULT_CONFIG, ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}) },
     log: err,
   };
-  const dispatcher = new JobScanDispatcher(base, {
+  const dispatcher = createJobQueue(base, {
+    dataDir: o.dataDir ?? defaultDataDir(),
     runInProcess: true,
     schedule: o.scheduler,
     runner: {

@@ -4,23 +4,12 @@
 import type { Queryable, SqlParam } from '../store/db.js';
 import { toIso } from '../store/rows.js';
 import { SEVERITIES, type Severity } from '../model/finding.js';
+import type { Integration, Ticket, TicketStatus } from '../model/api.js';
 import { maskedSecrets, validateIntegration } from './index.js';
 import { EVENT_TYPES, type EventType, type IntegrationType, type TicketRef } from './types.js';
 
-export interface Integration {
-  id: number;
-  name: string;
-  type: IntegrationType;
-  config: Record<string, unknown>;
-  /** Masked values: shows which secrets are set. */
-  secrets: Record<string, string>;
-  events: EventType[];
-  minSeverity: Severity;
-  enabled: boolean;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+// the API shapes are the shared model's (src/model/api.ts): the server sends them and the dashboard reads them
+export type { Integration, Ticket, TicketStatus };
 
 export interface IntegrationForDelivery extends Omit<Integration, 'secrets'> {
   secrets: Record<string, unknown>;
@@ -146,29 +135,6 @@ export async function subscribers(q: Queryable, event: EventType): Promise<Integ
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tickets
-
-export type TicketStatus = 'pending' | 'open' | 'closed' | 'failed';
-
-export interface Ticket {
-  id: number;
-  integrationId: number;
-  integration: string;
-  type: IntegrationType;
-  fingerprint: string;
-  source: string | null;
-  status: TicketStatus;
-  externalId: string | null;
-  key: string | null;
-  url: string | null;
-  title: string;
-  lastError: string | null;
-  createJobId: number | null;
-  createdBy: string | null;
-  createdAt: string;
-  openedAt: string | null;
-  closedAt: string | null;
-  updatedAt: string;
-}
 
 interface TicketRow {
   id: number;

@@ -292,6 +292,57 @@ export interface KpiPoint {
   kpis: Kpis;
 }
 
+// ---- integrations and tickets -------------------------------------------------------------------------------------
+
+/** Where findings and events go (src/integrations/): signed webhooks, Slack, and the ticket trackers. */
+export type IntegrationType = 'webhook' | 'slack' | 'jira' | 'github' | 'servicenow';
+
+/** Events a webhook or a Slack channel can subscribe to. */
+export type IntegrationEvent = 'scan.completed' | 'scan.failed' | 'finding.opened' | 'finding.resolved' | 'ticket.opened' | 'ticket.closed';
+
+/** An integration as the API shows it: secrets only masked (which ones are set). */
+export interface Integration {
+  id: number;
+  name: string;
+  type: IntegrationType;
+  config: Record<string, unknown>;
+  /** Masked values: shows which secrets are set. */
+  secrets: Record<string, string>;
+  events: IntegrationEvent[];
+  minSeverity: Severity;
+  enabled: boolean;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** pending until the tracker answered; closed when a rescan resolved the finding. */
+export type TicketStatus = 'pending' | 'open' | 'closed' | 'failed';
+
+/** A ticket opened for a finding in a tracker, with the tracker's key and link once it answered. */
+export interface Ticket {
+  id: number;
+  integrationId: number;
+  integration: string;
+  type: IntegrationType;
+  fingerprint: string;
+  source: string | null;
+  status: TicketStatus;
+  externalId: string | null;
+  /** What people call it: PROJ-12, #34, INC0010001. */
+  key: string | null;
+  url: string | null;
+  title: string;
+  lastError: string | null;
+  /** The job that creates it in the tracker. */
+  createJobId: number | null;
+  createdBy: string | null;
+  createdAt: string;
+  openedAt: string | null;
+  closedAt: string | null;
+  updatedAt: string;
+}
+
 // ---- check library, frameworks, runtime ---------------------------------------------------------------------------
 
 /** A check of the library as the dashboard lists it. */
@@ -306,6 +357,46 @@ export interface CheckInfo {
   frameworks: Record<string, string[]>;
   remediation: string;
   references: string[];
+  /** Added through the server (Settings → Checks, `/api/checks`) rather than shipped with aispm. */
+  custom: boolean;
+  /** Server scans judge with it (built-in checks always; custom ones until an admin disables them). */
+  enabled: boolean;
+}
+
+/** One check in full: its YAML as a starting point for authors, and for a custom check who changed it when. */
+export interface CheckDetail extends CheckInfo {
+  condition: string;
+  message: string;
+  /** The check.yaml text: the built-in file, or a custom check as uploaded. */
+  yaml: string;
+  /** Why a stored custom check no longer loads (e.g. a built-in check took its id); scans skip it meanwhile. */
+  problem: string | null;
+  createdBy: string | null;
+  createdAt: string | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+/** What a check would raise on the latest scan of a source, without storing anything (`POST /api/checks/test`). */
+export interface CheckTestResult {
+  checkId: string;
+  source: string;
+  scanId: string;
+  /** Assets of the check's kinds it was evaluated on. */
+  evaluated: number;
+  /** Failing assets (findings are listed up to the request's `limit`). */
+  total: number;
+  findings: Finding[];
+  /** Assets on which the condition raised an error instead of answering true or false. */
+  problems: Array<{ assetId: string | null; message: string }>;
+}
+
+/** A kind of source this server can scan, with what its location looks like. */
+export interface SourceKindInfo {
+  kind: string;
+  description: string;
+  /** What to type as the location. */
+  hint: string;
 }
 
 /** A framework checks map to, with its control count. */

@@ -1,5 +1,5 @@
 // Policy engine: checks as data (CEL over the asset graph), evaluation into findings, fixtures for tests.
-export { loadChecks, builtinChecksDir, PolicyLoadError, type LoadedCheck, type CheckSet, type LoadOptions } from './loader.js';
+export { loadChecks, builtinChecksDir, PolicyLoadError, type LoadedCheck, type CheckSet, type CheckText, type LoadOptions } from './loader.js';
 export { evaluate, SEVERITY_BASE, type EvaluationResult, type EvaluationProblem, type EvaluateOptions } from './evaluate.js';
 export { GraphIndex, type AssetView } from './graph-index.js';
 export { fingerprint, locationKey } from './fingerprint.js';

@@ -36,8 +36,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
 };
 
 /**
- * Runs scans of sources. The default runs them in-process, one at a time, recording each run in `scan_runs`; the job
- * queue (src/server/jobs) provides another implementation and is passed to `buildApp` instead.
+ * Runs scans of sources: the job queue (`JobScanDispatcher`, src/server/jobs), where a scan run is a `scan` job,
+ * consumed in this process or by `aispm worker`s.
  */
 export interface ScanDispatcher {
   /** Queues a scan of the source and returns at once; the run goes on in the background. */

@@ -1,7 +1,8 @@
-// One scan of one source, the same whoever runs it (the in-process runner or a queued job): prepare the folder,
+// One scan of one source, the same whoever consumes its job (`aispm serve` or an `aispm worker`): prepare the folder,
 // scan, save in one transaction, then keep what the store does not (attack paths, a KPI snapshot for the trend).
 import { scan } from '../scan.js';
 import type { ScanRun } from '../model/api.js';
+import { customChecksForScan } from './check-library.js';
 import type { ServerContext } from './context.js';
 import { getSource, sourceKind } from './sources.js';
 
@@ -16,7 +17,11 @@ export async function scanSource(ctx: ServerContext, sourceId: number): Promise<
   if (problem) throw new SourceScanError(`source ${source.name}: ${problem}`);
   const { root, release } = await kind.prepare(ctx, source);
   try {
-    const report = await scan({ root, sourceName: source.name });
+    // the admins' custom checks judge beside the built-in library (Settings → Checks)
+    const custom = await customChecksForScan(ctx.db, ctx.log);
+    const report = await scan({ root, sourceName: source.name, policyTexts: custom.texts });
+    // a withdrawn (disabled or deleted) custom check is judged "no longer raises anything": its findings resolve
+    if (report.scan.checks) report.scan.checks = [...report.scan.checks, ...custom.withdrawn];
     // the source keeps the location the user gave, not the folder a remote kind fetched it into
     report.scan.root = source.location;
     const saved = await ctx.store.saveScan(report);

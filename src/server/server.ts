@@ -1,5 +1,6 @@
-// Starting and stopping the server: open the database, make sure an admin exists, build the app, listen; and close
-// in the right order (stop listening, let running scans finish, close the database).
+// Starting and stopping the server: open the database, make sure an admin exists, build the app over the job queue
+// (which runs every scan), listen, start the queue; and close in the right order (stop listening, let running jobs
+// finish, close the database).
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../store/db.js';
 import { openDb, storeOver } from '../store/index.js';
@@ -10,8 +11,8 @@ import { writeAudit } from './audit.js';
 import { generatePassword, hashPassword, passwordProblem } from './auth/passwords.js';
 import { pruneSessions } from './auth/sessions.js';
 import { countUsers, insertUser } from './auth/users.js';
-import { DEFAULT_CONFIG, type ScanDispatcher, type ServerConfig, type ServerContext } from './context.js';
-import { InProcessScanRunner } from './scan-runner.js';
+import { DEFAULT_CONFIG, type ServerConfig, type ServerContext } from './context.js';
+import { createJobQueue, type JobQueueOptions, type JobScanDispatcher } from './jobs/index.js';
 
 export interface StartOptions {
   store: StoreOptions;
@@ -21,8 +22,11 @@ export interface StartOptions {
   /** Password of the first admin (AISPM_ADMIN_PASSWORD); a one-time password is generated and reported otherwise. */
   adminPassword?: string;
   adminUsername?: string;
-  /** Replaces the in-process scan runner (the job queue). Receives the context once it exists. */
-  scans?: (ctx: Omit<ServerContext, 'scans'>) => ScanDispatcher | Promise<ScanDispatcher>;
+  /**
+   * The job queue that runs scans, deliveries and ticket sync. `dataDir` (where git sources are checked out) defaults
+   * to the embedded store's directory, so it is needed on PostgreSQL.
+   */
+  jobs?: Partial<JobQueueOptions>;
   routeModules?: RouteModule[];
   log?: (msg: string) => void;
 }
@@ -31,6 +35,8 @@ export interface RunningServer {
   app: FastifyInstance;
   built: BuiltApp;
   ctx: ServerContext;
+  /** The job queue behind `ctx.scans` (its runner, when this process consumes jobs, and its scheduler). */
+  jobs: JobScanDispatcher;
   url: string;
   /** Set when this start created the first admin. */
   createdAdmin?: { username: string; generatedPassword?: string };
@@ -60,6 +66,8 @@ export async function ensureAdmin(db: Db, username: string, password: string | u
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const dataDir = opts.jobs?.dataDir ?? opts.store.dataDir;
+  if (!dataDir) throw new Error('aispm serve: on PostgreSQL the job queue needs a data directory for git checkouts (jobs.dataDir)');
   const db = await openDb(opts.store);
   try {
     const config: ServerConfig = { ...DEFAULT_CONFIG, ...opts.config };
@@ -67,25 +75,26 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     const createdAdmin = await ensureAdmin(db, opts.adminUsername ?? 'admin', opts.adminPassword);
     await pruneSessions(db, config.sessionIdleMs);
     const base = { db, store, config, log, now: opts.store.now ?? (() => new Date()) };
-    const runner = opts.scans ? undefined : new InProcessScanRunner(db);
-    const scans = opts.scans ? await opts.scans(base) : (runner as InProcessScanRunner);
-    const ctx: ServerContext = { ...base, scans };
+    const jobs = createJobQueue(base, { ...opts.jobs, dataDir });
+    const ctx: ServerContext = { ...base, scans: jobs };
     const built = await buildApp(ctx, { routeModules: opts.routeModules });
     const address = await built.app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
     const url = address.replace('[::1]', 'localhost');
     config.baseUrl ??= url;
-    await runner?.start(ctx);
+    // jobs start once the server knows its URL: tickets and messages link back to it
+    jobs.start();
     let closing: Promise<void> | undefined;
     return {
       app: built.app,
       built,
       ctx,
+      jobs,
       url,
       createdAdmin,
       close: () => (closing ??= (async () => {
         try {
           await built.app.close();
-          await scans.close();
+          await jobs.close();
         } finally {
           await db.close();
         }

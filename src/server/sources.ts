@@ -12,6 +12,10 @@ export type { Source };
 
 export interface SourceKind {
   kind: string;
+  /** One line for people choosing a kind (Settings, `GET /api/sources/kinds`). */
+  description?: string;
+  /** What to type as the location, with an example. */
+  hint?: string;
   /** A problem with the location, in words for the user; undefined when it is fine. */
   validate(location: string, config: ServerConfig): Promise<string | undefined>;
   /** The folder to scan (after fetching, for remote kinds); `release` runs after the scan. */
@@ -32,6 +36,13 @@ export function sourceKinds(): string[] {
   return [...KINDS.keys()].sort();
 }
 
+/** The registered kinds with their words for people, `directory` first (the default), then by name. */
+export function sourceKindInfos(): Array<{ kind: string; description: string; hint: string }> {
+  return [...KINDS.values()]
+    .sort((a, b) => (a.kind === 'directory' ? -1 : b.kind === 'directory' ? 1 : a.kind.localeCompare(b.kind)))
+    .map((k) => ({ kind: k.kind, description: k.description ?? k.kind, hint: k.hint ?? '' }));
+}
+
 function insideAllowed(abs: string, roots: string[]): boolean {
   return roots.length === 0 || roots.some((r) => {
     const rel = path.relative(path.resolve(r), abs);
@@ -42,6 +53,8 @@ function insideAllowed(abs: string, roots: string[]): boolean {
 /** A folder on the server's machine. */
 registerSourceKind({
   kind: 'directory',
+  description: 'a folder on the server',
+  hint: 'an absolute folder path on the server, e.g. /srv/repos/acme-ai',
   async validate(location, config) {
     if (!path.isAbsolute(location)) return 'a directory source needs an absolute path on the server';
     const abs = path.resolve(location);

@@ -1,6 +1,10 @@
 // A real aispm server for tests: listening on 127.0.0.1 port 0 over a fresh PGlite directory or PostgreSQL database,
-// with HTTP clients that keep a session cookie and CSRF token, or send an API token.
-import { freshLocation, type EngineName } from '../store/engines.js';
+// scans and deliveries on its job queue as under `aispm serve`, with HTTP clients that keep a session cookie and CSRF
+// token, or send an API token.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freshLocation, type EngineLocation, type EngineName } from '../store/engines.js';
 import type { Role } from '../../src/server/api.js';
 import type { ServerConfig } from '../../src/server/context.js';
 import { type RunningServer, startServer, type StartOptions } from '../../src/server/server.js';
@@ -70,11 +74,34 @@ export async function login(base: string, username: string, password: string): P
   return new Client(base, { cookie, csrf: body.csrfToken });
 }
 
-export async function withServer(engine: EngineName, fn: (srv: TestServer) => Promise<void>,
-  opts: { config?: Partial<ServerConfig> } & Partial<Pick<StartOptions, 'routeModules' | 'scans'>> = {}): Promise<void> {
+/** The job queue as tests want it: polled often, so a queued scan starts at once. */
+export const TEST_JOBS: NonNullable<StartOptions['jobs']> = { runner: { pollMs: 100 } };
+
+/**
+ * Starts a test server over a fresh location of the engine. The job queue's data dir (git checkouts) is the PGlite
+ * directory, or a temporary folder on PostgreSQL; `dispose` removes both after `server.close()`.
+ */
+export async function startTestServer(engine: EngineName, opts: Partial<Omit<StartOptions, 'store'>> = {}):
+  Promise<{ server: RunningServer; location: EngineLocation; dispose(): Promise<void> }> {
   const location = await freshLocation(engine);
-  const server = await startServer({ store: location.options, adminPassword: ADMIN_PASSWORD, config: opts.config,
-    routeModules: opts.routeModules, scans: opts.scans, log: () => undefined });
+  const jobsDir = opts.jobs?.dataDir ?? (location.options.dataDir ? undefined : mkdtempSync(path.join(tmpdir(), 'aispm-test-jobs-')));
+  const cleanup = async () => {
+    await location.dispose();
+    if (jobsDir && !opts.jobs?.dataDir) rmSync(jobsDir, { recursive: true, force: true });
+  };
+  try {
+    const server = await startServer({ adminPassword: ADMIN_PASSWORD, log: () => undefined, ...opts, store: location.options,
+      jobs: { ...TEST_JOBS, ...opts.jobs, ...(jobsDir ? { dataDir: jobsDir } : {}) } });
+    return { server, location, dispose: cleanup };
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}
+
+export async function withServer(engine: EngineName, fn: (srv: TestServer) => Promise<void>,
+  opts: { config?: Partial<ServerConfig> } & Partial<Pick<StartOptions, 'routeModules' | 'jobs'>> = {}): Promise<void> {
+  const { server, dispose } = await startTestServer(engine, opts);
   try {
     const url = server.url;
     const admin = await login(url, 'admin', ADMIN_PASSWORD);
@@ -96,6 +123,6 @@ export async function withServer(engine: EngineName, fn: (srv: TestServer) => Pr
     await fn(srv);
   } finally {
     await server.close();
-    await location.dispose();
+    await dispose();
   }
 }

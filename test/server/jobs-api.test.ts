@@ -7,7 +7,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { jobQueueScans } from '../../src/server/jobs/index.js';
 import { GithubReceiver, WebhookReceiver } from '../support/receivers/index.js';
 import { ENGINES } from '../store/engines.js';
 import { waitForRun } from './e2e-suite.js';
@@ -157,7 +156,7 @@ for (const engine of ENGINES) {
           assert.ok(actions.includes(want), `${want} in ${actions.join(' ')}`);
         }
         assert.ok(!audit.text.includes(GH_TOKEN) && !audit.text.includes(HOOK_SECRET), 'no secret in the audit log');
-      }, { scans: jobQueueScans({ dataDir: path.join(root, 'data'), runner: { pollMs: 100, backoffBaseMs: 100 } }) });
+      }, { jobs: { dataDir: path.join(root, 'data'), runner: { pollMs: 100, backoffBaseMs: 100 } } });
     });
   });
 }

@@ -1,8 +1,8 @@
-// The job queue for `aispm serve`: pass `jobQueueScans(...)` as `scans` to startServer. It registers the extra source
-// kinds (git, mcp-config, egress-log) and runs scans, deliveries and ticket sync as jobs: in this process on the
-// embedded store, and on PostgreSQL in this process too unless `runInProcess: false` leaves them to `aispm worker`s.
+// The job queue behind `aispm serve`, its only way to run scans: `startServer` uses `createJobQueue`, which registers
+// the extra source kinds (git, mcp-config, egress-log) and runs scans, deliveries and ticket sync as jobs: in this
+// process on the embedded store, and on PostgreSQL in this process too unless `runInProcess: false` leaves them to
+// `aispm worker`s.
 
-import type { ScanDispatcher } from '../context.js';
 import { registerJobSourceKinds } from './source-kinds.js';
 import { JobScanDispatcher, type BaseContext, type JobServicesOptions } from './services.js';
 
@@ -18,14 +18,17 @@ export interface JobQueueOptions extends Partial<JobServicesOptions> {
   dataDir: string;
 }
 
-export function jobQueueScans(o: JobQueueOptions): (base: BaseContext) => ScanDispatcher {
+/**
+ * The queue's dispatcher over `base`, for a server or a worker: `start()` starts its consumer (when it runs jobs in this
+ * process) and its scheduler, `close()` stops them.
+ */
+export function createJobQueue(base: BaseContext, o: JobQueueOptions): JobScanDispatcher {
   registerJobSourceKinds({ dataDir: o.dataDir });
-  return (base) =>
-    new JobScanDispatcher(base, {
-      // PGlite is one process: its jobs can only run here
-      runInProcess: base.db.kind === 'pglite' ? true : (o.runInProcess ?? true),
-      schedule: o.schedule,
-      scheduleEveryMs: o.scheduleEveryMs,
-      runner: o.runner,
-    }).start();
+  return new JobScanDispatcher(base, {
+    // PGlite is one process: its jobs can only run here
+    runInProcess: base.db.kind === 'pglite' ? true : (o.runInProcess ?? true),
+    schedule: o.schedule,
+    scheduleEveryMs: o.scheduleEveryMs,
+    runner: o.runner,
+  });
 }

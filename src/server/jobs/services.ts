@@ -74,7 +74,7 @@ async function findingCounts(db: Db, scanId: string): Promise<{ findingsOpened: 
 }
 
 /**
- * A scan job that failed for good is written to the audit log (`scan.fail`, as the in-process runner does) and
+ * A scan job that failed for good is written to the audit log (`scan.fail`, target the scan run = the job) and
  * announced (`scan.failed`) to the integrations subscribed to it.
  */
 export function announceFailures(ctx: BaseContext, onQueued?: () => void): (e: RunnerEvent) => void {

@@ -41,6 +41,8 @@ async function statOf(p: string) {
 export function gitSourceKind(cacheDir: string): SourceKind {
   return {
     kind: 'git',
+    description: 'a git repository, checked out shallow for each scan',
+    hint: 'a git URL or local repository path, optionally #branch, e.g. https://github.com/acme/ai-platform.git#main',
     async validate(location) {
       const { url, ref } = splitGitLocation(location);
       try {
@@ -78,9 +80,11 @@ export function gitSourceKind(cacheDir: string): SourceKind {
  * A source that is one file or a folder on the server. A folder is scanned as it is; a single file is staged into a
  * temporary folder at the path `stagedPath` gives, because collectors recognise some files by where they sit.
  */
-function fileOrFolderSourceKind(kind: string, what: string, stagedPath: (location: string) => string): SourceKind {
+function fileOrFolderSourceKind(kind: string, what: string, words: Pick<SourceKind, 'description' | 'hint'>,
+  stagedPath: (location: string) => string): SourceKind {
   return {
     kind,
+    ...words,
     async validate(location) {
       if (!path.isAbsolute(location)) return `an ${what} source needs an absolute path on the server`;
       const st = await statOf(location);
@@ -100,12 +104,18 @@ function fileOrFolderSourceKind(kind: string, what: string, stagedPath: (locatio
 }
 
 /** MCP client configs: the collector recognises them by their folder and name (`.cursor/mcp.json`), so both are kept. */
-export const mcpConfigSourceKind = fileOrFolderSourceKind('mcp-config', 'MCP config', (location) =>
+export const mcpConfigSourceKind = fileOrFolderSourceKind('mcp-config', 'MCP config', {
+  description: 'MCP client configurations (Cursor, Claude, VS Code, ...)',
+  hint: 'an absolute path to an MCP config file or a folder of them, e.g. /home/dev/.cursor/mcp.json',
+}, (location) =>
   path.join(path.basename(path.dirname(location)), path.basename(location)),
 );
 
 /** Egress logs: a single file is staged under `logs/`, where the egress-logs collector reads any `*.log`. */
-export const egressLogSourceKind = fileOrFolderSourceKind('egress-log', 'egress log', (location) => {
+export const egressLogSourceKind = fileOrFolderSourceKind('egress-log', 'egress log', {
+  description: 'proxy, DNS, TLS or firewall logs (shadow AI)',
+  hint: 'an absolute path to a log file or a folder of logs, e.g. /var/log/squid/access.log',
+}, (location) => {
   const base = path.basename(location);
   // a log whose name does not say it is one (export.txt) is still read as one under logs/ with a .log name
   const name = /\.log(?:\.\d+)?(?:\.gz)?$/.test(base) ? base : /\.gz$/.test(base) ? base.replace(/\.gz$/, '.log.gz') : `${base}.log`;

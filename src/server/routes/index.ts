@@ -2,6 +2,7 @@
 import type { RouteModule } from '../api.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
+import { checkRoutes } from './checks.js';
 import { complianceRoutes } from './compliance.js';
 import { compliancePdfRoutes } from './compliance-pdf.js';
 import { findingRoutes } from './findings.js';
@@ -26,4 +27,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   integrationRoutes,
   auditRoutes,
   uiRoutes,
+  checkRoutes,
 ];

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError, notFound, type RouteModule } from '../api.js';
-import { idParam, pageOf, pageQuery, severitySchema } from '../schemas.js';
+import { type Expect, idParam, pageOf, pageQuery, type SameShape, severitySchema } from '../schemas.js';
+import type { Integration, Ticket } from '../../model/api.js';
 import { deliverEvent, DeliveryError, EVENT_TYPES, INTEGRATION_TYPES, IntegrationConfigError, trackerFor } from '../../integrations/index.js';
 import {
   createIntegration, deleteIntegration, getIntegration, getTicket, listIntegrations, listTickets, loadIntegrationForDelivery,
@@ -50,6 +51,8 @@ const ticketSchema = z.object({
   closedAt: z.string().nullable(),
   updatedAt: z.string(),
 });
+
+export type IntegrationShapes = [Expect<SameShape<typeof integrationSchema, Integration>>, Expect<SameShape<typeof ticketSchema, Ticket>>];
 
 const NAME = z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9 ._@/-]*$/, 'letters, digits, spaces and . _ @ / - only');
 const settings = z.record(z.string(), z.unknown());

@@ -1,13 +1,28 @@
 // Sources (what the server scans), scans on demand and their runs, and the saved scans with their drift.
 import { z } from 'zod';
 import { ApiError, notFound, type RouteModule } from '../api.js';
-import { deleteSource, getSource, getSourceByName, insertSource, listSourcesPage, sourceKind, sourceKinds, updateSource } from '../sources.js';
-import { idParam, order, pageOf, pageQuery, scanRunSchema, scanSummarySchema, sourceSchema } from '../schemas.js';
+import type { SourceKindInfo } from '../../model/api.js';
+import { deleteSource, getSource, getSourceByName, insertSource, listSourcesPage, sourceKind, sourceKindInfos, sourceKinds, updateSource } from '../sources.js';
+import { type Expect, idParam, order, pageOf, pageQuery, type SameShape, scanRunSchema, scanSummarySchema, sourceSchema } from '../schemas.js';
 import { listScansPage } from '../../store/server-queries.js';
 
 const NAME = z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._@/-]*$/, 'letters, digits and . _ @ / - only');
 
+const sourceKindSchema = z.object({ kind: z.string(), description: z.string(), hint: z.string().describe('what to type as the location') });
+export type SourceKindShape = Expect<SameShape<typeof sourceKindSchema, SourceKindInfo>>;
+
 export const sourceRoutes: RouteModule = (api) => {
+  api.route({
+    method: 'GET',
+    path: '/api/sources/kinds',
+    operationId: 'listSourceKinds',
+    summary: 'The kinds of source this server can scan, with what their location looks like',
+    tags: ['sources'],
+    access: 'viewer',
+    response: z.object({ items: z.array(sourceKindSchema) }),
+    handler: async () => ({ items: sourceKindInfos() }),
+  });
+
   api.route({
     method: 'GET',
     path: '/api/sources',
@@ -30,7 +45,7 @@ export const sourceRoutes: RouteModule = (api) => {
     path: '/api/sources',
     operationId: 'createSource',
     summary: 'Define a source to scan',
-    description: 'Kinds: `directory` (an absolute folder path on the server); more kinds when the job queue is configured.',
+    description: 'Kinds: `directory` (an absolute folder path on the server), `git`, `mcp-config`, `egress-log`: `GET /api/sources/kinds` lists them with what their location looks like.',
     tags: ['sources'],
     access: 'analyst',
     body: z.object({

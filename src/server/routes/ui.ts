@@ -1,11 +1,9 @@
-// Read-only answers the dashboard needs that no other module gives: the check library (Settings → Checks) and the
-// gateway's runtime events (the Runtime view: requests decided, blocked requests, abuse and anomaly detections).
+// Read-only answers the dashboard needs that no other module gives: the gateway's runtime events (the Runtime view:
+// requests decided, blocked requests, abuse and anomaly detections). The check library moved to routes/checks.ts.
 import { z } from 'zod';
-import { loadCatalogue } from '../../compliance/catalogue.js';
-import type { CheckInfo, OcsfSeverityName, RuntimeEvent } from '../../model/api.js';
-import { SEVERITIES } from '../../model/finding.js';
+import type { OcsfSeverityName, RuntimeEvent } from '../../model/api.js';
 import type { RouteModule } from '../api.js';
-import { csvList, type Expect, isoDate, pageOf, pageQuery, type SameShape } from '../schemas.js';
+import { type Expect, isoDate, pageOf, pageQuery, type SameShape } from '../schemas.js';
 import type { SqlParam } from '../../store/db.js';
 import { GATEWAY_EVENT_COLUMNS, type GatewayEventRow } from '../../store/runtime.js';
 
@@ -14,19 +12,6 @@ const OCSF_SEVERITY = ['unknown', 'informational', 'low', 'medium', 'high', 'cri
 /** OCSF classes the gateway emits: API Activity (one per decided request) and Detection Finding (abuse, anomalies). */
 const CLASS_OF = { decision: 6003, detection: 2004 } as const;
 const BLOCKING = ['block', 'refuse', 'throttle'];
-
-const checkSchema = z.object({
-  id: z.string(),
-  longId: z.string(),
-  title: z.string(),
-  severity: z.enum(SEVERITIES),
-  domain: z.string(),
-  kinds: z.array(z.string()),
-  maturity: z.string(),
-  frameworks: z.record(z.string(), z.array(z.string())),
-  remediation: z.string(),
-  references: z.array(z.string()),
-});
 
 const runtimeEventSchema = z.object({
   id: z.number().int(),
@@ -44,7 +29,7 @@ const runtimeEventSchema = z.object({
   event: z.record(z.string(), z.unknown()).describe('the OCSF event, without any logged prompt text'),
 });
 
-export type UiShapes = [Expect<SameShape<typeof checkSchema, CheckInfo>>, Expect<SameShape<typeof runtimeEventSchema, RuntimeEvent>>];
+export type UiShapes = [Expect<SameShape<typeof runtimeEventSchema, RuntimeEvent>>];
 
 function eventOf(r: GatewayEventRow): RuntimeEvent {
   // an OCSF event: read loosely, every field is optional
@@ -71,32 +56,6 @@ function eventOf(r: GatewayEventRow): RuntimeEvent {
 }
 
 export const uiRoutes: RouteModule = (api) => {
-  api.route({
-    method: 'GET',
-    path: '/api/checks',
-    operationId: 'listChecks',
-    summary: 'The check library the server judges scans with',
-    tags: ['checks'],
-    access: 'viewer',
-    query: z.object({
-      q: z.string().max(200).optional().describe('text in the id, long id or title'),
-      severity: csvList(SEVERITIES).optional(),
-      domain: z.string().max(50).optional(),
-    }),
-    response: z.object({ items: z.array(checkSchema), domains: z.array(z.string()) }),
-    handler: async ({ query }) => {
-      const all = loadCatalogue().checks.filter((c) => c.maturity !== 'deprecated');
-      const q = query.q?.toLowerCase();
-      const items = all
-        .filter((c) => !q || `${c.id} ${c.longId} ${c.title}`.toLowerCase().includes(q))
-        .filter((c) => !query.severity || query.severity.includes(c.severity))
-        .filter((c) => !query.domain || c.domain === query.domain)
-        .map((c) => ({ id: c.id, longId: c.longId, title: c.title, severity: c.severity, domain: c.domain, kinds: c.kinds,
-          maturity: c.maturity, frameworks: c.frameworks as Record<string, string[]>, remediation: c.remediation, references: c.references }));
-      return { items, domains: [...new Set(all.map((c) => c.domain))].sort() };
-    },
-  });
-
   api.route({
     method: 'GET',
     path: '/api/runtime/events',

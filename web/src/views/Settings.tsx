@@ -6,8 +6,9 @@ import { Card, Empty, ErrorNote, Field, Loading, SeverityBadge, StatusBadge } fr
 import { ago, when } from '../format.js';
 import { href, Link, useQueryState } from '../router.js';
 import { Can, useCan, useSession } from '../session.js';
-import type { ApiToken, AuditEntry, CheckInfo, Integration, Job, Page, Role, ScanRun, Schedule, Source, User } from '../types.js';
+import type { ApiToken, AuditEntry, Integration, Job, Page, Role, ScanRun, Schedule, Source, SourceKindInfo, User } from '../types.js';
 import { SEVERITIES } from '../types.js';
+import { ChecksTab } from './SettingsChecks.js';
 
 const TABS: Array<{ id: string; label: string; role: Role }> = [
   { id: 'sources', label: 'Sources and scans', role: 'viewer' },
@@ -63,13 +64,6 @@ export function Settings({ tab = 'sources' }: { tab?: string }) {
 }
 
 // ---- sources, schedules, scans ------------------------------------------------------------------------------------
-
-const SOURCE_KINDS: Array<{ kind: string; hint: string }> = [
-  { kind: 'directory', hint: 'an absolute folder path on the server, e.g. /srv/repos/acme-ai' },
-  { kind: 'git', hint: 'a git URL or local repository path (checked out shallow on each scan)' },
-  { kind: 'mcp-config', hint: 'an MCP configuration file or folder' },
-  { kind: 'egress-log', hint: 'a proxy, DNS or TLS log file (shadow AI)' },
-];
 
 function SourcesTab() {
   const sources = useGet<Page<Source>>('/api/sources?limit=500');
@@ -131,7 +125,9 @@ function AddSource({ onAdded }: { onAdded(): void }) {
   const [form, setForm] = useState({ name: '', kind: 'directory', location: '', description: '' });
   const [scanNow, setScanNow] = useState(true);
   const { busy, error, run } = useAction();
-  const hint = SOURCE_KINDS.find((k) => k.kind === form.kind)?.hint;
+  // the kinds this server can scan, from its registry (GET /api/sources/kinds), not a list kept here
+  const kinds = useGet<{ items: SourceKindInfo[] }>('/api/sources/kinds');
+  const hint = kinds.data?.items.find((k) => k.kind === form.kind)?.hint;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -147,7 +143,11 @@ function AddSource({ onAdded }: { onAdded(): void }) {
       <form className="form-grid" onSubmit={submit}>
         <Field label="Name">{(id) => <input id={id} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} placeholder="acme-ai" />}</Field>
         <Field label="Kind">
-          {(id) => <select id={id} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>{SOURCE_KINDS.map((k) => <option key={k.kind}>{k.kind}</option>)}</select>}
+          {(id) => (
+            <select id={id} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+              {(kinds.data?.items ?? [{ kind: 'directory', description: 'a folder on the server', hint: '' }]).map((k) => <option key={k.kind} value={k.kind} title={k.description}>{k.kind}</option>)}
+            </select>
+          )}
         </Field>
         <Field label="Location" hint={hint}>{(id) => <input id={id} required value={form.location} onChange={(e) => setForm({ ...form, location: e.target.value })} />}</Field>
         <Field label="Description">{(id) => <input id={id} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />}</Field>
@@ -296,40 +296,6 @@ function TokensTab() {
         )}
       </Card>
     </>
-  );
-}
-
-// ---- check library ------------------------------------------------------------------------------------------------
-
-function ChecksTab() {
-  const [q, setQ] = useQueryState();
-  const checks = useGet<{ items: CheckInfo[]; domains: string[] }>(withQuery('/api/checks', { q: q.cq, severity: q.csev, domain: q.domain }));
-  return (
-    <Card title={`Check library${checks.data ? ` (${checks.data.items.length})` : ''}`}>
-      <p className="muted small">
-        The checks every scan is judged with, written as data in <code>checks/&lt;domain&gt;/&lt;ID&gt;/check.yaml</code> (CEL conditions).
-        Custom checks run with <code>aispm scan --policy DIR</code>; the server API does not manage custom checks yet.
-      </p>
-      <div className="filters">
-        <Field label="Search">{(id) => <input id={id} type="search" data-search value={q.cq ?? ''} onChange={(e) => setQ({ cq: e.target.value })} />}</Field>
-        <Field label="Severity">{(id) => <select id={id} value={q.csev ?? ''} onChange={(e) => setQ({ csev: e.target.value })}><option value="">any</option>{SEVERITIES.map((s) => <option key={s}>{s}</option>)}</select>}</Field>
-        <Field label="Domain">{(id) => <select id={id} value={q.domain ?? ''} onChange={(e) => setQ({ domain: e.target.value })}><option value="">any</option>{checks.data?.domains.map((d) => <option key={d}>{d}</option>)}</select>}</Field>
-      </div>
-      <ErrorNote error={checks.error} />
-      <ul className="check-list">
-        {checks.data?.items.map((c) => (
-          <li key={c.id}>
-            <details>
-              <summary><SeverityBadge severity={c.severity} /> <b className="mono">{c.id}</b> {c.title} <span className="muted small">({c.domain}, {c.maturity})</span></summary>
-              <p className="small"><b>Applies to:</b> {c.kinds.join(', ')}</p>
-              <p className="small"><b>Remediation:</b> {c.remediation}</p>
-              <p className="small"><b>Frameworks:</b> {Object.entries(c.frameworks).map(([f, ids]) => `${f} ${ids.join(', ')}`).join('; ') || '–'}</p>
-              <Link to={href('/findings', { checkId: c.id, status: 'open,accepted,false-positive,resolved' })}>Findings of this check →</Link>
-            </details>
-          </li>
-        ))}
-      </ul>
-    </Card>
   );
 }
 
