@@ -150,33 +150,13 @@ test('scan judges the graph: findings by priority, --fail-on gates the build, --
   assert.match(gated.stderr, /\d+ finding\(s\) at or above critical/);
   assert.equal(aispm(['scan', EXAMPLE, '--no-store', '--no-checks', '--fail-on', 'critical']).code, 0);
 
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'aispm-policy-'));
-  const checkDir = path.join(dir, 'custom', 'ACME-001');
-  mkdirSync(checkDir, { recursive: true });
-  writeFileSync(
-    path.join(checkDir, 'check.yaml'),
-    [
-      'id: ACME-001',
-      'longId: no-falcon',
-      'title: Falcon models are not approved at Acme',
-      'severity: medium',
-      'maturity: stable',
-      'kinds: [model]',
-      'condition: asset.name.startsWith("tiiuae/falcon")',
-      'message: "{{asset.name}} is not on the approved model list."',
-      'remediation: Use an approved model.',
-      'references: []',
-      'frameworks:',
-      '  owasp-llm-2025: [LLM03:2025]',
-      '  mitre-atlas: [AML.T0010]',
-      '',
-    ].join('\n'),
-  );
-  const custom = aispm(['scan', EXAMPLE, '--no-store', '--format', 'json', '--policy', dir]);
+  // the example organisation's own check (examples/acme-ai/security/policy/ACME-001)
+  const custom = aispm(['scan', EXAMPLE, '--no-store', '--format', 'json', '--policy', path.join(EXAMPLE, 'security', 'policy')]);
   assert.equal(custom.code, 0, custom.stderr);
-  const findings = JSON.parse(custom.stdout).findings as Array<{ checkId: string; message: string }>;
+  const findings = JSON.parse(custom.stdout).findings as Array<{ checkId: string; message: string; frameworks?: Record<string, string[]> }>;
+  const acme = findings.filter((f) => f.checkId === 'ACME-001');
   assert.deepEqual(
-    findings.filter((f) => f.checkId === 'ACME-001').map((f) => f.message),
-    ['tiiuae/falcon-7b-instruct is not on the approved model list.'],
+    acme.map((f) => f.message),
+    ['gemini-1.5-flash is called through google-gemini, an AI API the Acme AI board has not approved.'],
   );
 });
