@@ -73,41 +73,72 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   const warnings: ScanWarning[] = [];
   const suppressions = opts.checks === false ? undefined : prepareSuppressionsOrFail(rootAbs, opts, startedAt);
 
-  const files: BatchFile[] = [];
-  let totalBytes = 0;
-  let codeowners: string | undefined;
-  for await (const e of walk(rootAbs, { exclude: opts.exclude, maxDepth: opts.maxDepth, onWarning: (w) => warnings.push(w) })) {
-    files.push(e);
-    totalBytes += e.size;
-    if (CODEOWNERS_PATHS.includes(e.rel) && codeowners === undefined && e.size < 1 << 20) codeowners = await fs.readFile(e.abs, 'utf8');
-    if (files.length % 2000 === 0) opts.onProgress?.({ phase: 'walk', files: files.length, bytes: totalBytes });
-  }
-
-  // read in the background while the collectors run; never fails the scan
+  // read in the background while the walk and the collectors run; never fails the scan
   const gitAuthors =
     opts.gitOwners === false
       ? undefined
       : readGitAuthors(rootAbs).catch((e: Error) => void warnings.push({ message: `owners from git history skipped: ${e.message}`, collector: 'graph' }));
 
-  const wantWorkers = opts.workers ?? (files.length >= WORKER_THRESHOLD ? Math.min(os.availableParallelism(), 8) : 1);
-  const batches = makeBatches(files);
+  // The walk feeds the workers as it goes (they start once the tree is known to be large enough), so
+  // listing the tree, starting the workers and collecting overlap instead of following one another.
+  const feed = new BatchFeed();
   // Results are kept in batch order, so the graph (and every output) is identical however the work was split.
-  const results: BatchResult[] = new Array(batches.length);
+  const results: BatchResult[] = [];
+  let fileCount = 0;
+  let totalBytes = 0;
+  let walked = false;
   let doneFiles = 0;
   let doneBytes = 0;
   const onBatch = (index: number, b: BatchFile[], r: BatchResult) => {
     results[index] = r;
     doneFiles += b.length;
     doneBytes += b.reduce((s, f) => s + f.size, 0);
-    opts.onProgress?.({ phase: 'collect', files: doneFiles, totalFiles: files.length, bytes: doneBytes, totalBytes });
+    if (walked) opts.onProgress?.({ phase: 'collect', files: doneFiles, totalFiles: fileCount, bytes: doneBytes, totalBytes });
   };
-  if (wantWorkers > 1 && batches.length > 1) {
-    await runInWorkers(batches, Math.min(wantWorkers, batches.length), collectors.map((c) => c.id), limits, content, onBatch);
+  let pool: WorkerPool | undefined;
+  const startPoolIfLarge = () => {
+    if (pool) return;
+    const wantWorkers = opts.workers ?? (fileCount >= WORKER_THRESHOLD ? Math.min(os.availableParallelism(), 8) : 1);
+    if (wantWorkers > 1 && feed.size > 1) pool = new WorkerPool(feed, wantWorkers, { collectorIds: collectors.map((c) => c.id), limits, content }, onBatch);
+  };
+
+  let codeowners: string | undefined;
+  let batch: BatchFile[] = [];
+  let batchBytes = 0;
+  for await (const e of walk(rootAbs, { exclude: opts.exclude, maxDepth: opts.maxDepth, onWarning: (w) => warnings.push(w) })) {
+    fileCount++;
+    totalBytes += e.size;
+    if (CODEOWNERS_PATHS.includes(e.rel) && codeowners === undefined && e.size < 1 << 20) codeowners = await fs.readFile(e.abs, 'utf8');
+    if (fileCount % 2000 === 0) opts.onProgress?.({ phase: 'walk', files: fileCount, bytes: totalBytes });
+    batch.push(e);
+    batchBytes += e.size;
+    if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+      feed.push(batch);
+      batch = [];
+      batchBytes = 0;
+      startPoolIfLarge();
+      if (pool) {
+        pool.grow();
+        if (pool.failed) break;
+        // the walk is synchronous underneath: let the workers' finished batches in
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+  if (batch.length) feed.push(batch);
+  feed.close();
+  walked = true;
+
+  if (!pool) startPoolIfLarge();
+  if (pool) {
+    pool.grow();
+    opts.onProgress?.({ phase: 'collect', files: doneFiles, totalFiles: fileCount, bytes: doneBytes, totalBytes });
+    await pool.done();
   } else {
-    for (let i = 0; i < batches.length; i++) onBatch(i, batches[i], await runBatch(batches[i], collectors, limits, content));
+    for (let i = 0; i < feed.size; i++) onBatch(i, feed.at(i), await runBatch(feed.at(i), collectors, limits, content));
   }
 
-  opts.onProgress?.({ phase: 'graph', files: doneFiles, totalFiles: files.length, bytes: doneBytes, totalBytes });
+  opts.onProgress?.({ phase: 'graph', files: doneFiles, totalFiles: fileCount, bytes: doneBytes, totalBytes });
   const outputs: CollectorOutput[] = results.map((r) => r.output);
   for (const o of outputs) warnings.push(...o.warnings);
   const graph = buildGraph(outputs, { rootName: opts.sourceName ?? path.basename(rootAbs), codeowners, gitAuthors: (await gitAuthors) ?? undefined });
@@ -135,7 +166,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
       source: opts.sourceName ?? path.basename(rootAbs),
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
-      stats: { files: files.length, bytes: totalBytes, skipped: 0, durationMs: Math.round(performance.now() - t0), byCollector },
+      stats: { files: fileCount, bytes: totalBytes, skipped: 0, durationMs: Math.round(performance.now() - t0), byCollector },
       ...(judged ? { checks: judged.checks } : {}),
     },
     assets: graph.assets,
@@ -176,62 +207,111 @@ function prepareSuppressionsOrFail(root: string, opts: ScanOptions, now: Date) {
   }
 }
 
-function makeBatches(files: BatchFile[]): BatchFile[][] {
-  const batches: BatchFile[][] = [];
-  let cur: BatchFile[] = [];
-  let bytes = 0;
-  for (const f of files) {
-    cur.push(f);
-    bytes += f.size;
-    if (cur.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
-      batches.push(cur);
-      cur = [];
-      bytes = 0;
-    }
+/** Batches in walk order, handed to whoever asks next as soon as the walk has made them. */
+class BatchFeed {
+  private readonly batches: BatchFile[][] = [];
+  private next = 0;
+  private closed = false;
+  private waiting: Array<() => void> = [];
+
+  get size(): number {
+    return this.batches.length;
   }
-  if (cur.length) batches.push(cur);
-  return batches;
+  at(i: number): BatchFile[] {
+    return this.batches[i];
+  }
+  push(b: BatchFile[]): void {
+    this.batches.push(b);
+    this.wake();
+  }
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
+  /** The next batch not yet taken, waiting for the walk when it has none yet; undefined once all are taken. */
+  async take(): Promise<{ index: number; batch: BatchFile[] } | undefined> {
+    while (this.next >= this.batches.length) {
+      if (this.closed) return undefined;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    const index = this.next++;
+    return { index, batch: this.batches[index] };
+  }
+  private wake(): void {
+    const w = this.waiting;
+    this.waiting = [];
+    for (const resolve of w) resolve();
+  }
 }
 
-/** A small pull-based pool: each worker asks for the next batch when it finishes one. */
-async function runInWorkers(
-  batches: BatchFile[][],
-  n: number,
-  collectorIds: string[],
-  limits: ReadLimits,
-  content: boolean,
-  onBatch: (index: number, b: BatchFile[], r: BatchResult) => void,
-): Promise<void> {
-  const here = fileURLToPath(import.meta.url);
-  const workerFile = path.join(path.dirname(here), 'scan-worker' + path.extname(here));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: n }, () =>
-      new Promise<void>((resolve, reject) => {
-        const w = startWorker(workerFile, { collectorIds, limits, content });
-        let current: BatchFile[] | undefined;
-        let currentIndex = -1;
-        const feed = () => {
-          if (next >= batches.length) {
-            current = undefined;
-            void w.terminate().then(() => resolve());
-            return;
-          }
-          currentIndex = next++;
-          current = batches[currentIndex];
-          w.postMessage(current);
-        };
-        w.on('message', (m: { ready?: true; result?: BatchResult }) => {
-          if (m.result && current) onBatch(currentIndex, current, m.result);
-          feed();
-        });
-        w.on('error', reject);
-        w.on('exit', (code) => {
-          if (current) reject(new Error(`scan worker exited with code ${code} while processing ${current[0]?.rel}`));
-        });
-      }),
-    ),
-  );
+/**
+ * A small pull-based pool: each worker asks the feed for the next batch when it finishes one. Workers are
+ * started as batches arrive, never more than there are batches, so a tree of three batches starts three.
+ */
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly running: Promise<void>[] = [];
+  private readonly workerFile: string;
+  private error: Error | undefined;
+
+  constructor(
+    private readonly feed: BatchFeed,
+    private readonly max: number,
+    private readonly workerData: { collectorIds: string[]; limits: ReadLimits; content: boolean },
+    private readonly onBatch: (index: number, b: BatchFile[], r: BatchResult) => void,
+  ) {
+    const here = fileURLToPath(import.meta.url);
+    this.workerFile = path.join(path.dirname(here), 'scan-worker' + path.extname(here));
+  }
+
+  get failed(): boolean {
+    return this.error !== undefined;
+  }
+
+  /** Starts workers up to the limit and the number of batches made so far. */
+  grow(): void {
+    while (!this.error && this.workers.length < this.max && this.workers.length < this.feed.size) this.running.push(this.run());
+  }
+
+  async done(): Promise<void> {
+    await Promise.all(this.running);
+    if (this.error) throw this.error;
+  }
+
+  private run(): Promise<void> {
+    const w = startWorker(this.workerFile, this.workerData);
+    this.workers.push(w);
+    return new Promise<void>((resolve) => {
+      let current: { index: number; batch: BatchFile[] } | undefined;
+      let settled = false;
+      const finish = (err?: Error) => {
+        if (settled) return;
+        settled = true;
+        if (err && !this.error) {
+          this.error = err;
+          for (const other of this.workers) void other.terminate();
+        }
+        resolve();
+      };
+      const feedNext = async () => {
+        current = this.error ? undefined : await this.feed.take();
+        if (!current) {
+          void w.terminate().then(() => finish());
+          return;
+        }
+        w.postMessage(current.batch);
+      };
+      w.on('message', (m: { ready?: true; result?: BatchResult }) => {
+        if (m.result && current) this.onBatch(current.index, current.batch, m.result);
+        void feedNext();
+      });
+      w.on('error', (e) => finish(e));
+      w.on('exit', (code) => {
+        if (current) finish(new Error(`scan worker exited with code ${code} while processing ${current.batch[0]?.rel}`));
+        else finish();
+      });
+    });
+  }
 }
 
 /**

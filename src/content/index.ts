@@ -15,7 +15,7 @@ import { classifyColumns } from '../detectors/pii/columns.js';
 import { detectPiiInDocument } from '../detectors/pii/extract.js';
 import { countByType, explainSensitivity } from '../detectors/pii/sensitivity.js';
 import { injectionDetector } from '../detectors/injection/index.js';
-import { secretsDetector } from '../detectors/secrets/index.js';
+import { detectSecretsWithKeywords, secretKeywordsInUtf8, secretsDetector } from '../detectors/secrets/index.js';
 import type { Detection } from '../detectors/types.js';
 import { DocumentFormatError, extractText } from './extract/index.js';
 
@@ -63,8 +63,25 @@ const secretsInText: ContentAnalyser = {
   async run(file, found, ctx) {
     // data files are searched in their first megabyte: credentials in data sit in headers and early rows,
     // and reading hundreds of megabytes of rows would cost more than the rest of the scan
-    const text = isDataFile(file.rel) && file.size > DATA_SECRET_BYTES ? (await file.range(0, DATA_SECRET_BYTES)).toString('utf8') : await file.text();
-    const detections = secretsDetector.detect(text, { path: file.rel }).filter((d) => d.score >= 0.5);
+    const head = isDataFile(file.rel) && file.size > DATA_SECRET_BYTES ? await file.range(0, DATA_SECRET_BYTES) : undefined;
+    let text: string;
+    let detections: Detection[];
+    if (head) {
+      // the keyword pass runs on the bytes: a text with no keyword is never decoded here
+      const keywords = secretKeywordsInUtf8(head);
+      if (!keywords.size) return;
+      text = head.toString('utf8');
+      detections = detectSecretsWithKeywords(text, keywords);
+    } else {
+      const bytes = await file.bytes();
+      // UTF-16 text and binary files take the decoding path, which reads the one and refuses the other
+      const plainUtf8 = !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff) && !bytes.subarray(0, 8192).includes(0);
+      const keywords = plainUtf8 ? secretKeywordsInUtf8(bytes) : undefined;
+      if (keywords && !keywords.size) return;
+      text = await file.text();
+      detections = keywords ? detectSecretsWithKeywords(text, keywords) : secretsDetector.detect(text, { path: file.rel });
+    }
+    detections = detections.filter((d) => d.score >= 0.5);
     if (!detections.length) return;
     const lines = text.split('\n');
     const named = ofKind(found, 'secret');

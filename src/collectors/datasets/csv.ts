@@ -19,25 +19,58 @@ interface RecordScan {
   headerEnd: number;
 }
 
-/** Counts records, treating newlines inside double quotes as data (RFC 4180). One pass, no allocation. */
+/**
+ * Counts records, treating newlines inside double quotes as data (RFC 4180). One pass, no allocation: it
+ * jumps from newline to newline and from quote to quote with `indexOf` (native and vectorised) instead of
+ * reading every character, since files up to 16 MB are counted whole. A line is a record when it holds
+ * anything but spaces, tabs and carriage returns; a quote counts as content.
+ */
 export function scanRecords(text: string): RecordScan {
+  const n = text.length;
   let records = 0;
   let inQuotes = false;
   let hasContent = false; // blank lines are not records
   let lastBoundary = 0;
   let headerEnd = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) inQuotes = !inQuotes; // an escaped "" toggles twice
-    if (c === 0x0a && !inQuotes) {
-      if (hasContent) records++;
-      hasContent = false;
-      lastBoundary = i + 1;
-      if (headerEnd < 0) headerEnd = i + 1;
-    } else if (c !== 0x0d && c !== 0x20 && c !== 0x09 && c !== 0x0a) hasContent = true;
+  let nextQuote = text.indexOf('"');
+  let i = 0;
+  while (i < n) {
+    if (inQuotes) {
+      // newlines inside quotes are data; the line already has content (its opening quote)
+      const close = text.indexOf('"', i);
+      if (close < 0) break;
+      inQuotes = false;
+      i = close + 1;
+      continue;
+    }
+    if (nextQuote >= 0 && nextQuote < i) nextQuote = text.indexOf('"', i);
+    const nl = text.indexOf('\n', i);
+    const lineEnd = nl < 0 ? n : nl;
+    if (nextQuote >= 0 && nextQuote < lineEnd) {
+      hasContent = true;
+      inQuotes = true;
+      i = nextQuote + 1;
+      continue;
+    }
+    if (!hasContent) hasContent = hasNonBlank(text, i, lineEnd);
+    if (nl < 0) break;
+    if (hasContent) records++;
+    hasContent = false;
+    lastBoundary = nl + 1;
+    if (headerEnd < 0) headerEnd = nl + 1;
+    i = nl + 1;
   }
   if (hasContent) records++;
-  return { records, lastBoundary, headerEnd: headerEnd < 0 ? text.length : headerEnd };
+  return { records, lastBoundary, headerEnd: headerEnd < 0 ? n : headerEnd };
+}
+
+/** Whether text[from, to) holds a character other than space, tab and carriage return. */
+function hasNonBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return true;
+  }
+  return false;
 }
 
 /** The delimiter that occurs most often in the header line outside quotes (comma when none does). */

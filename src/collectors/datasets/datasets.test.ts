@@ -64,6 +64,38 @@ test('record scan: quoted newlines, blank lines and a last line without newline'
   assert.deepEqual(scanRecords('a\r\nb\r\n'), { records: 2, lastBoundary: 6, headerEnd: 3 });
 });
 
+/** The record scan's definition, one character at a time: what the jumping scan must agree with. */
+function scanRecordsReference(text: string) {
+  let records = 0;
+  let inQuotes = false;
+  let hasContent = false;
+  let lastBoundary = 0;
+  let headerEnd = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') inQuotes = !inQuotes;
+    if (c === '\n' && !inQuotes) {
+      if (hasContent) records++;
+      hasContent = false;
+      lastBoundary = i + 1;
+      if (headerEnd < 0) headerEnd = i + 1;
+    } else if (c !== '\r' && c !== ' ' && c !== '\t' && c !== '\n') hasContent = true;
+  }
+  if (hasContent) records++;
+  return { records, lastBoundary, headerEnd: headerEnd < 0 ? text.length : headerEnd };
+}
+
+test('record scan agrees with the character-by-character definition on random CSV-like texts', () => {
+  const alphabet = ['a', '1', ',', '"', '""', '\n', '\r\n', ' ', '\t', '\r', 'é'];
+  let seed = 3;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  for (let round = 0; round < 2000; round++) {
+    let text = '';
+    for (let i = rand(40); i > 0; i--) text += alphabet[rand(alphabet.length)];
+    assert.deepEqual(scanRecords(text), scanRecordsReference(text), JSON.stringify(text));
+  }
+});
+
 test('JSONL: keys of the sampled records, count, shape, and the malformed line by number', async () => {
   const { assets, warnings } = await collect(onDisk('finetune.jsonl'));
   assert.deepEqual(assets[0]!.attrs, {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { maskValue } from '../../util/mask.js';
 import { ALNUM, BASE64, HEX, UPPER_ALNUM, URLSAFE, generator, ruleSamples } from './fixtures.js';
 import { secretNameKind } from './generic.js';
-import { secretsDetector } from './index.js';
+import { detectSecretsWithKeywords, secretKeywordsInUtf8, secretsDetector } from './index.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
 const detect = (text: string) => secretsDetector.detect(text);
@@ -185,4 +185,22 @@ test('overlapping matches: the specific rule wins over the generic one', () => {
 test('empty and binary-looking text is handled', () => {
   assert.deepEqual(detect(''), []);
   assert.deepEqual(detect('\u0000\u0001\uffff'.repeat(100)), []);
+});
+
+test('keywords found in the bytes give the same detections as the detector over the decoded text', () => {
+  const samples = ruleSamples(5);
+  const texts = [fixture('placeholders.env'), ...samples.map((s) => s.line), ...samples.map((s) => s.nearMiss), samples.map((s) => s.line).join('\n# é 中\n')];
+  for (const text of texts) {
+    const keywords = secretKeywordsInUtf8(Buffer.from(text));
+    assert.deepEqual(detectSecretsWithKeywords(text, keywords), detect(text), text.slice(0, 80));
+  }
+  assert.deepEqual(detectSecretsWithKeywords('NPM_TOKEN = "abc"', new Set()), []);
+});
+
+test('a keyword-gated rule whose context occurs nowhere in the text is skipped; where it occurs, the rule still finds the value', () => {
+  const g = generator(21);
+  const uuid = `${g(HEX, 8)}-${g(HEX, 4)}-${g(HEX, 4)}-${g(HEX, 4)}-${g(HEX, 12)}`;
+  // `npm` is the rule's keyword, but no `npm_token`/`npm_auth` context is anywhere: nothing to find
+  assert.deepEqual(summary(`# npm registry\nid = ${uuid}\n`).filter((d) => d.type === 'npm-access-token'), []);
+  assert.deepEqual(summary(`//registry.npmjs.org/:_authToken=${uuid}\nNPM_TOKEN=${uuid}\n`).filter((d) => d.type === 'npm-access-token').map((d) => d.line), [2]);
 });

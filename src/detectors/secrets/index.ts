@@ -39,6 +39,30 @@ function contextHolds(rule: PatternRule, text: string, start: number, end: numbe
   return ctx.after === true && ctx.before.test(text.slice(end, end + window));
 }
 
+/**
+ * Whether a context regex can be asked once of the whole text: without anchors, word boundaries or
+ * lookarounds, a match inside any window of the text is a match in the text, so no match anywhere means the
+ * context holds nowhere and the rule's own (often costlier) pattern need not run at all.
+ */
+function testableAnywhere(re: RegExp): boolean {
+  return !/[gy]/.test(re.flags) && !/[\^$]|\\[bB]|\(\?<?[=!]/.test(re.source);
+}
+const CONTEXT_ANYWHERE = new Map(PATTERN_RULES.filter((r) => r.context && testableAnywhere(r.context.before)).map((r) => [r, r.context!.before]));
+
+/** False when no value anywhere in the text can pass the rule's context (see CONTEXT_ANYWHERE). */
+function contextPossible(rule: PatternRule, text: string, fileCache: Map<RegExp, boolean>): boolean {
+  const ctx = rule.context;
+  if (!ctx) return true;
+  if (ctx.file) {
+    if (!fileCache.has(ctx.file)) fileCache.set(ctx.file, ctx.file.test(text));
+    if (!fileCache.get(ctx.file)) return false;
+  }
+  const before = CONTEXT_ANYWHERE.get(rule);
+  if (!before) return true;
+  if (!fileCache.has(before)) fileCache.set(before, before.test(text));
+  return fileCache.get(before)!;
+}
+
 function runRule(rule: PatternRule, text: string, fileCache: Map<RegExp, boolean>): Candidate[] {
   const out: Candidate[] = [];
   const pattern = rule.pattern;
@@ -108,14 +132,14 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   return keepNonOverlapping(ranked.map((r) => r.c));
 }
 
-function detect(text: string): Detection[] {
+function detect(text: string, known?: ReadonlySet<string>): Detection[] {
   if (!text) return [];
-  const present = prefilter.present(text);
+  const present = known ?? prefilter.present(text);
   if (!present.size) return []; // no rule or finder can match (short texts, e.g. dataset cells, mostly end here)
   const fileCache = new Map<RegExp, boolean>();
   const candidates: Candidate[] = [];
   for (const rule of PATTERN_RULES) {
-    if (rule.keywords.some((k) => present.has(k))) candidates.push(...runRule(rule, text, fileCache));
+    if (rule.keywords.some((k) => present.has(k)) && contextPossible(rule, text, fileCache)) candidates.push(...runRule(rule, text, fileCache));
   }
   for (const finder of FINDERS) {
     if (finder.keywords.some((k) => present.has(k))) candidates.push(...finder.find(text, present));
@@ -140,6 +164,19 @@ function detect(text: string): Detection[] {
       ...c.extra,
     };
   });
+}
+
+/**
+ * The secret keywords in UTF-8 bytes, as the detector's prefilter finds them in the decoded text. The scan
+ * asks this of a file's bytes first: most files hold none and are then never decoded for this detector.
+ */
+export function secretKeywordsInUtf8(bytes: Uint8Array): ReadonlySet<string> {
+  return prefilter.presentInUtf8(bytes);
+}
+
+/** The detector over a text whose keywords are already known (from `secretKeywordsInUtf8` over its bytes). */
+export function detectSecretsWithKeywords(text: string, keywords: ReadonlySet<string>): Detection[] {
+  return detect(text, keywords);
 }
 
 export const secretsDetector: TextDetector = {

@@ -45,6 +45,24 @@ describe('KeywordPrefilter', () => {
     }
   });
 
+  it('finds in UTF-8 bytes exactly what it finds in their decoded text, invalid sequences and BOM included', () => {
+    const keywords = [...PATTERN_RULES.flatMap((r) => r.keywords), ...FINDERS.flatMap((f) => f.keywords)];
+    const pf = new KeywordPrefilter(keywords);
+    const pieces = [...new Set(keywords.join('') + 'AKSIZ \n"')].map((c) => Buffer.from(c));
+    // non-ASCII characters, a byte-order mark, lone continuation and lead bytes, an overlong form
+    pieces.push(Buffer.from('é中😀'), Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from([0x80]), Buffer.from([0xc3]), Buffer.from([0xe2, 0x82]), Buffer.from([0xc0, 0xaf]), Buffer.from([0xff]));
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let round = 0; round < 400; round++) {
+      const parts: Buffer[] = [];
+      const len = rand(120);
+      for (let i = 0; i < len; i++) parts.push(rand(4) === 0 ? Buffer.from(keywords[rand(keywords.length)].slice(rand(3))) : pieces[rand(pieces.length)]);
+      const bytes = Buffer.concat(parts);
+      assert.deepEqual(sorted(pf.presentInUtf8(bytes)), sorted(pf.present(bytes.toString('utf8'))), bytes.toString('hex'));
+    }
+    assert.deepEqual(sorted(pf.presentInUtf8(Buffer.from('x = "SK_live_1"\u00e9aws'))), ['aws', 'sk_', 'sk_live_']);
+  });
+
   it('refuses keywords it cannot represent', () => {
     assert.throws(() => new KeywordPrefilter(['schl\u00fcssel']), /ASCII/);
   });

@@ -95,6 +95,28 @@ export class KeywordPrefilter {
       row = table[row + classOf[text.charCodeAt(i)]];
       if (row >= firstOutput) (reached ??= []).push(row);
     }
+    return this.keywordsOf(reached);
+  }
+
+  /**
+   * The same answer as `present` for the UTF-8 decoding of these bytes, without decoding them (and about a
+   * third faster, a typed-array read per byte). Exact because keywords are ASCII: an ASCII byte always
+   * decodes to itself, and every byte of a multi-byte or invalid sequence is >= 0x80, in no keyword's
+   * alphabet, so it sends the automaton to its root just as the decoded non-ASCII character (or U+FFFD,
+   * or a byte-order mark) does. Not for UTF-16 text.
+   */
+  presentInUtf8(bytes: Uint8Array): Set<string> {
+    const { classOf, table, firstOutput } = this;
+    let reached: number[] | undefined;
+    let row = 0;
+    for (let i = 0, n = bytes.length; i < n; i++) {
+      row = table[row + classOf[bytes[i]]];
+      if (row >= firstOutput) (reached ??= []).push(row);
+    }
+    return this.keywordsOf(reached);
+  }
+
+  private keywordsOf(reached: number[] | undefined): Set<string> {
     const found = new Set<string>();
     if (!reached) return found;
     for (const r of new Set(reached)) for (const id of this.outputs[r / STRIDE]) found.add(this.words[id]);
