@@ -9,7 +9,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { EgressAggregator, summariseAll } from '../../shadow/aggregate.js';
-import { AllowListError, parseAllowList, type AllowList } from '../../shadow/allowlist.js';
+import type { AllowList, AllowListError } from '../../shadow/allowlist.js';
 import { analyseLog, DETECT_LINES } from '../../shadow/analyse.js';
 import { EGRESS_COLLECTOR_ID, EGRESS_COLLECTOR_VERSION, serviceDraft } from '../../shadow/assets.js';
 import { isGzip, type LogSource } from '../../shadow/lines.js';
@@ -51,6 +51,10 @@ export function sniffEgressLog(head: Buffer): boolean {
   }
 }
 
+// The allow-list schema pulls in zod (about 200 ms of CPU at import): loaded only when a tree has an allow-list.
+let allowListModule: Promise<typeof import('../../shadow/allowlist.js')> | undefined;
+const loadAllowListModule = () => (allowListModule ??= import('../../shadow/allowlist.js'));
+
 export interface EgressCollectorOptions {
   /** Applied to every log; default: the tree's `security/ai-allowlist.yaml` when it exists. */
   allowList?: AllowList;
@@ -73,8 +77,16 @@ export function createEgressLogsCollector(options: EgressCollectorOptions = {}):
       const abs = path.join(root, ALLOWLIST_PATH);
       p = fs
         .readFile(abs, 'utf8')
-        .then((text) => parseAllowList(text, ALLOWLIST_PATH))
-        .catch((e: unknown) => (e instanceof AllowListError ? { error: e } : undefined));
+        .then(async (text) => {
+          const { AllowListError, parseAllowList } = await loadAllowListModule();
+          try {
+            return parseAllowList(text, ALLOWLIST_PATH);
+          } catch (e) {
+            if (e instanceof AllowListError) return { error: e };
+            throw e;
+          }
+        })
+        .catch(() => undefined); // no allow-list, or one that cannot be read: none applies
       allowLists.set(root, p);
     }
     return p;

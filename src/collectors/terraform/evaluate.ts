@@ -5,8 +5,7 @@
 // Structure (tuples, objects, function arguments) is parsed by the HCL parser itself; only traversals
 // (`var.a["b"].c`) and template splitting are handled here.
 
-import { getExpressionAst } from '@cdktf/hcl2json';
-import { parseExpressionLiteral } from './hcl.js';
+import { loadHcl2Json, parseExpressionLiteral } from './hcl.js';
 import { bool, isRecord, ResourceRef, str, Unresolved, type Value } from './values.js';
 
 export type Segment = string | number;
@@ -226,6 +225,7 @@ export class Evaluator {
   private async conditional(text: string, scope: Scope): Promise<Value> {
     if (!text.includes('?')) return new Unresolved(text);
     try {
+      const { getExpressionAst } = await loadHcl2Json();
       const ast = await getExpressionAst('expression.tf', `"\${${text}}"`);
       const node = ast?.children?.[0];
       if (node?.type !== 'conditional' || node.children.length !== 3) return new Unresolved(text);

@@ -1,8 +1,19 @@
 // HCL through HashiCorp's own parser (compiled to WASM by @cdktf/hcl2json). The parser gives structure,
 // not positions, so block headers are located by a line scan of the source for evidence.
 
-import { parse as hclToJson } from '@cdktf/hcl2json';
 import type { Value } from './values.js';
+
+type Hcl2Json = typeof import('@cdktf/hcl2json');
+let hcl2json: Promise<Hcl2Json> | undefined;
+
+/**
+ * The parser module, imported on first use. Importing it boots a Go WASM runtime (about a second of CPU),
+ * which every scan worker would otherwise pay at start-up even when the tree has no `.tf` file.
+ * Every use of `@cdktf/hcl2json` must go through here: a static import anywhere brings the cost back.
+ */
+export function loadHcl2Json(): Promise<Hcl2Json> {
+  return (hcl2json ??= import('@cdktf/hcl2json'));
+}
 
 export type HclDocument = Record<string, Value>;
 
@@ -23,8 +34,9 @@ export const hclStats = { files: 0 };
 
 export async function parseHcl(fileName: string, text: string): Promise<HclDocument> {
   hclStats.files++;
+  const { parse } = await loadHcl2Json(); // outside the try: a missing parser is not a syntax error
   try {
-    return (await hclToJson(fileName, text)) as HclDocument;
+    return (await parse(fileName, text)) as HclDocument;
   } catch (e) {
     const msg = String((e as Error)?.message ?? e);
     const m = DIAGNOSTIC.exec(msg);
@@ -40,10 +52,12 @@ const literalCache = new Map<string, Promise<Value | undefined>>();
 export function parseExpressionLiteral(expr: string): Promise<Value | undefined> {
   const hit = literalCache.get(expr);
   if (hit) return hit;
-  const p = hclToJson('expression.tf', `__value = ${expr}\n`).then(
-    (doc) => doc.__value as Value | undefined,
-    () => undefined,
-  );
+  const p = loadHcl2Json()
+    .then(({ parse }) => parse('expression.tf', `__value = ${expr}\n`))
+    .then(
+      (doc) => doc.__value as Value | undefined,
+      () => undefined,
+    );
   if (literalCache.size >= LITERAL_CACHE_LIMIT) literalCache.delete(literalCache.keys().next().value!);
   literalCache.set(expr, p);
   return p;
