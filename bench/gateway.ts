@@ -216,6 +216,7 @@ async function main(): Promise<void> {
   if (role) return runRole(role);
   const seconds = Number(arg('duration', '5'));
   const soak = Number(arg('soak', '10'));
+  const warmup = Number(arg('warmup', '3'));
   const n = Number(arg('requests', '1000'));
   if (hasTaskset && cores > 1) spawnSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
   const loadBefore = os.loadavg()[0]!;
@@ -225,11 +226,14 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   let memory: { before: number; after: number; peak: number; soakSeconds: number; soakRps: number; samples: number[] } | undefined;
   try {
-    // Throughput first: the saturation run also warms the target's JIT, so the latency runs that follow measure
+    // Throughput first, after a warm-up: both leave the target's JIT warm, so the latency runs that follow measure
     // the steady state of every target alike. Unloaded latency is measured with the gateway moved onto the core
     // of the client and the upstream (the layout of the direct call it is compared with), and again on its own
     // core, where each of the four extra hops wakes an idle virtual CPU.
     const measure = async (t: Target, pid?: number): Promise<Row> => {
+      // a discarded warm-up at saturation first: the guardrails' detectors reach their compiled steady state only
+      // after some thousands of requests, and a gateway is measured running, not starting
+      await throughput(t, warmup);
       const rps = await throughput(t, seconds);
       if (pid) pinProcess(pid, 0);
       const lat = await latency(t, n, false);
@@ -307,7 +311,7 @@ async function main(): Promise<void> {
   md += hasTaskset && cores > 1
     ? 'Throughput: each gateway alone on core 1, the upstream and the load generator (autocannon, 50 connections) on core 0. Unloaded latency: the gateway moved onto core 0 with the client and the upstream, the layout of the direct call it is compared with; the "own core" columns repeat it with the gateway on core 1, where each of the four extra hops has to wake an idle virtual CPU. '
     : 'No CPU pinning available. ';
-  md += `Each target is measured in that order: ${seconds} s at saturation (which also warms its JIT), then ${n} sequential requests on one keep-alive connection, then streams of 20 chunks 2 ms apart for the first chunk. `;
+  md += `Each target is measured in that order: a ${warmup} s warm-up at saturation (discarded), ${seconds} s at saturation, then ${n} sequential requests on one keep-alive connection, then streams of 20 chunks 2 ms apart for the first chunk. `;
   md += 'The upstream is the zero-latency stand-in (src/gateway/testing/upstream.ts). ';
   md += `Load average (1 min) ${loadBefore.toFixed(1)} at the start and ${loadAfter.toFixed(1)} at the end of the run${Math.max(loadBefore, loadAfter) > cores * 0.5 ? ': other processes shared the cores and every number is inflated by them' : ''}. `;
   if (stealPct !== undefined) md += `The hypervisor took ${stealPct.toFixed(1)}% of the CPU time during the run for other machines (steal)${stealPct > 2 ? ', which inflates latency and lowers throughput of every target alike' : ''}. `;
