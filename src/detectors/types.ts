@@ -22,7 +22,8 @@ export interface Detection {
 export interface TextDetector {
   id: string;
   version: string;
-  detect(text: string, opts?: { path?: string }): Detection[];
+  /** `types`: report only these kinds (detectors that can skip work for it do). */
+  detect(text: string, opts?: { path?: string; types?: readonly string[] }): Detection[];
 }
 
 /** 1-based line numbers for offsets, computed once per text. */

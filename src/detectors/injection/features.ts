@@ -58,33 +58,88 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-/** Accumulates signed counts per bucket; reused between calls to avoid allocation. */
+/**
+ * Accumulates signed counts per bucket in a small open-addressing table, reused between calls. A text touches
+ * a few hundred of the 2^17 buckets; a dense array of all of them (512 KB) turned every feature into a cache
+ * miss once other work had evicted it, which is the common case in the gateway, where a prompt is scored
+ * between two network hops. The table stays in the L1 cache. Buckets keep their first-touch order, so the
+ * vector (and every float sum over it) is the same as the dense version's.
+ */
 class Accumulator {
-  readonly counts: Float32Array;
-  touched: Uint32Array = new Uint32Array(1024);
+  private keys = new Int32Array(1024).fill(-1);
+  private slots = new Float32Array(1024);
+  /** Buckets in first-touch order, and their slots in the table. */
+  touched: Uint32Array = new Uint32Array(512);
+  private at: Uint32Array = new Uint32Array(512);
   size = 0;
-  constructor(readonly mask: number) {
-    this.counts = new Float32Array(mask + 1);
-  }
+  constructor(readonly mask: number) {}
+
   add(hash: number): void {
     const h = mix(hash);
     const bucket = h & this.mask;
-    if (this.counts[bucket] === 0) {
-      if (this.size === this.touched.length) {
-        const grown = new Uint32Array(this.size * 2);
-        grown.set(this.touched);
-        this.touched = grown;
+    const keys = this.keys;
+    const cap = keys.length - 1;
+    let i = Math.imul(bucket, 0x9e3779b1) >>> 0 & cap;
+    while (keys[i] !== bucket && keys[i] !== -1) i = (i + 1) & cap;
+    if (keys[i] === -1) {
+      if (this.size * 2 >= cap) {
+        this.grow();
+        this.add(hash);
+        return;
       }
+      keys[i] = bucket;
+      if (this.size === this.touched.length) {
+        this.touched = grown(this.touched);
+        this.at = grown(this.at);
+      }
+      this.at[this.size] = i;
       this.touched[this.size++] = bucket;
     }
     // A sign from the top bit: colliding features cancel rather than pile up. Zero marks untouched, so a
     // cancelled bucket is nudged off zero.
-    this.counts[bucket] += h & 0x80000000 ? -1 : 1;
-    if (this.counts[bucket] === 0) this.counts[bucket] = 1e-9;
+    this.slots[i] += h & 0x80000000 ? -1 : 1;
+    if (this.slots[i] === 0) this.slots[i] = 1e-9;
+  }
+
+  count(j: number): number {
+    return this.slots[this.at[j]!]!;
+  }
+
+  /** Empties the table for the next text (only the slots used are touched). */
+  clear(): void {
+    for (let j = 0; j < this.size; j++) {
+      const i = this.at[j]!;
+      this.keys[i] = -1;
+      this.slots[i] = 0;
+    }
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const n = this.size;
+    const buckets = this.touched.slice(0, n);
+    const counts = new Float32Array(n);
+    for (let j = 0; j < n; j++) counts[j] = this.count(j);
+    this.keys = new Int32Array(this.keys.length * 2).fill(-1);
+    this.slots = new Float32Array(this.keys.length);
+    const cap = this.keys.length - 1;
+    for (let j = 0; j < n; j++) {
+      let i = Math.imul(buckets[j]!, 0x9e3779b1) >>> 0 & cap;
+      while (this.keys[i] !== -1) i = (i + 1) & cap;
+      this.keys[i] = buckets[j]!;
+      this.slots[i] = counts[j]!;
+      this.at[j] = i;
+    }
   }
 }
 
 const accumulators = new Map<number, Accumulator>();
+
+function grown(a: Uint32Array): Uint32Array {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
 
 /** Character n-grams of one word padded with a space on each side, hashed without building substrings. */
 function addCharGrams(acc: Accumulator, text: string, start: number, end: number, config: FeatureConfig): void {
@@ -128,15 +183,13 @@ export function featurize(normalizedText: string, config: FeatureConfig = DEFAUL
   const value = new Float32Array(n);
   let norm = 0;
   for (let j = 0; j < n; j++) {
-    const b = acc.touched[j];
-    const c = acc.counts[b];
+    const c = acc.count(j);
     const v = Math.sign(c) * (1 + Math.log(Math.max(1, Math.abs(c))));
-    index[j] = b;
+    index[j] = acc.touched[j]!;
     value[j] = v;
     norm += v * v;
-    acc.counts[b] = 0;
   }
-  acc.size = 0;
+  acc.clear();
   if (norm > 0) {
     const inv = 1 / Math.sqrt(norm);
     for (let j = 0; j < n; j++) value[j] *= inv;

@@ -130,6 +130,7 @@ function findContinental(text: string, out: Candidate[]): void {
 
 export const addressFinder: Finder = {
   id: 'street-address',
+  types: ['STREET_ADDRESS'],
   find(text) {
     const out: Candidate[] = [];
     findNumberFirst(text, out);

@@ -29,6 +29,12 @@ export interface Candidate {
 
 export interface Finder {
   id: string;
+  /** The kinds it can produce: a detection restricted to other kinds skips it. */
+  types: readonly PiiType[];
+  /** Kinds of earlier candidates it reads (in `found`), which must then be looked for too. */
+  reads?: readonly PiiType[];
+  /** A cheap test that is false only when `find` would certainly find nothing in the text. */
+  mayFind?(text: string): boolean;
   /** `found` holds the candidates of the finders that ran before, for finders that read their neighbours. */
   find(text: string, found: readonly Candidate[]): Candidate[];
 }

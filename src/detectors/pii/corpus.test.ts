@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { PII_TYPES } from './candidate.js';
 import { defaultCorpusPath, evaluatePii, readCorpus } from './evaluate.js';
+import { detectPii } from './index.js';
 
 // Measured on the dev corpus when this detector was written: F1 1.000 for every type (overlap and exact
 // spans). The dev set is templated, so these floors guard against regressions; they do not claim the same
@@ -35,4 +36,26 @@ test('evaluation counts overlap and exact matches separately', () => {
   assert.equal(r.perType.EMAIL.f1, 1);
   assert.equal(r.perType.EMAIL.exactF1, 0);
   assert.deepEqual(r.inexact, [{ id: 'a', type: 'EMAIL', truth: [5, 18], detected: [5, 20] }]);
+});
+
+test('dev corpus: a detection restricted to some kinds equals the full detection filtered to them', { skip: !existsSync(corpus) && 'dev corpus not present' }, () => {
+  const records = readCorpus(corpus);
+  const subsets: string[][] = [
+    ['EMAIL', 'PHONE', 'US_SSN', 'CREDIT_CARD', 'IBAN', 'PASSPORT'], // the example gateway's redaction set
+    ['PHONE'],
+    ['DATE_OF_BIRTH'],
+    ['PERSON', 'STREET_ADDRESS'],
+    ['HEALTH', 'FINANCIAL'],
+    ['EMAIL'],
+  ];
+  let compared = 0;
+  for (const types of subsets) {
+    const wanted = new Set(types);
+    for (const r of records) {
+      const full = detectPii(r.text).filter((d) => wanted.has(d.type));
+      assert.deepEqual(detectPii(r.text, { types }), full, `${r.id} restricted to ${types.join(',')}`);
+      compared += full.length;
+    }
+  }
+  assert.ok(compared > 1000, `only ${compared} detections compared`);
 });

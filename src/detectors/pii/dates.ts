@@ -45,6 +45,15 @@ export function readDate(value: string, order: 'numeric' | 'month-day' | 'day-mo
 
 export const dateOfBirthFinder: Finder = {
   id: 'date-of-birth',
+  types: ['DATE_OF_BIRTH'],
+  // a date right after a person's name counts as a birth date in a record
+  reads: ['PERSON'],
+  mayFind: (text) => DATE_PATTERNS.some(({ pattern }) => {
+    pattern.lastIndex = 0;
+    const found = pattern.test(text);
+    pattern.lastIndex = 0;
+    return found;
+  }),
   find(text, found) {
     const out: Candidate[] = [];
     const now = new Date();

@@ -29,6 +29,7 @@ function readIban(text: string, start: number, length: number): { end: number; c
 
 export const ibanFinder: Finder = {
   id: 'iban',
+  types: ['IBAN'],
   find(text) {
     const out: Candidate[] = [];
     IBAN_ANCHOR.lastIndex = 0;

@@ -22,6 +22,7 @@ export { PII_TYPES, SIGNAL_TYPES, type PiiType } from './candidate.js';
 /** Credentials inside data (a key pasted in a ticket, a token in a log line), as found by the secrets detector. */
 const secretsFinder: Finder = {
   id: 'secrets',
+  types: ['SECRET'],
   find: (text) =>
     secretsDetector.detect(text).map((d) => ({
       type: 'SECRET' as const,
@@ -61,19 +62,47 @@ export interface PiiOptions {
   secrets?: boolean;
   /** Skip the health and financial vocabulary. */
   terms?: boolean;
+  /**
+   * Report only these kinds (a guardrail that redacts emails and card numbers). The result is exactly the
+   * full detection's detections of these kinds: finders that can only produce kinds which never win an
+   * overlap against them are skipped, and the rest still run, so an overlap is settled as it would be.
+   */
+  types?: readonly string[];
+}
+
+/** The finders a detection restricted to `types` must run, or every finder. */
+function findersFor(text: string, types: readonly string[] | undefined): readonly Finder[] {
+  if (!types) return FINDERS;
+  const wanted = types.filter((t): t is PiiType => t in PRIORITY);
+  if (!wanted.length) return [];
+  // a candidate only ever loses an overlap to one of higher or equal priority
+  const floor = Math.min(...wanted.map((t) => PRIORITY[t]));
+  const needed = new Set<PiiType>(wanted);
+  for (const t of Object.keys(PRIORITY) as PiiType[]) if (PRIORITY[t] >= floor) needed.add(t);
+  // backwards, so that what a finder reads is looked for by the finders before it
+  const run: Finder[] = [];
+  for (let i = FINDERS.length - 1; i >= 0; i--) {
+    const f = FINDERS[i]!;
+    if (!f.types.some((t) => needed.has(t)) || (f.mayFind && !f.mayFind(text))) continue;
+    run.unshift(f);
+    for (const t of f.reads ?? []) needed.add(t);
+  }
+  return run;
 }
 
 export function detectPii(text: string, opts: PiiOptions = {}): Detection[] {
   if (!text) return [];
   const candidates: Candidate[] = [];
-  for (const finder of FINDERS) {
+  for (const finder of findersFor(text, opts.types)) {
     if (finder === secretsFinder && opts.secrets === false) continue;
     if (finder === termsFinder && opts.terms === false) continue;
     // Identifier candidates below the threshold are dropped before overlaps, so a weak guess never hides a strong one.
     for (const c of finder.find(text, candidates)) if (!IDENTIFIER_TYPES.has(c.type) || c.score >= REPORT_THRESHOLD) candidates.push(c);
   }
+  const wanted = opts.types ? new Set(opts.types) : undefined;
   const lineOf = lineIndex(text);
-  return resolveOverlaps(candidates).map((c) => ({
+  const kept = resolveOverlaps(candidates);
+  return (wanted ? kept.filter((c) => wanted.has(c.type)) : kept).map((c) => ({
     type: c.type,
     start: c.start,
     end: c.end,
@@ -88,5 +117,5 @@ export function detectPii(text: string, opts: PiiOptions = {}): Detection[] {
 export const piiDetector: TextDetector = {
   id: 'pii',
   version: '1.0.0',
-  detect: (text: string, opts?: { path?: string }) => detectPii(text, opts),
+  detect: (text: string, opts?: { path?: string; types?: readonly string[] }) => detectPii(text, opts),
 };

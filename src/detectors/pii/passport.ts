@@ -24,6 +24,7 @@ function numberAfterKeyword(tail: string): { value: string; at: number } | undef
 
 export const passportFinder: Finder = {
   id: 'passport',
+  types: ['PASSPORT'],
   find(text) {
     const out: Candidate[] = [];
     PASSPORT_KEYWORD.lastIndex = 0;

@@ -185,6 +185,7 @@ function bestInRun(text: string, run: Token[]): Candidate | undefined {
 
 export const personFinder: Finder = {
   id: 'person',
+  types: ['PERSON'],
   find(text) {
     const out: Candidate[] = [];
     forEachRun(text, (run) => {

@@ -38,6 +38,7 @@ function judgePhone(value: string): { valid: boolean; possible: boolean; country
 
 export const phoneFinder: Finder = {
   id: 'phone',
+  types: ['PHONE'],
   find(text) {
     const out: Candidate[] = [];
     for (const [index, pattern] of PHONE_PATTERNS.entries()) {

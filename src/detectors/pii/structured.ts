@@ -154,6 +154,7 @@ function* matches(rule: StructuredRule, text: string): Generator<RegExpExecArray
 
 export const structuredFinder: Finder = {
   id: 'structured',
+  types: ['EMAIL', 'CREDIT_CARD', 'US_SSN', 'IP_ADDRESS'],
   find(text) {
     const out: Candidate[] = [];
     for (const rule of STRUCTURED_RULES) {

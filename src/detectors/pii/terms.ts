@@ -20,6 +20,7 @@ export const TERM_RULES: readonly { type: PiiType; pattern: RegExp; score: numbe
 
 export const termsFinder: Finder = {
   id: 'terms',
+  types: ['HEALTH', 'FINANCIAL'],
   find(text) {
     const out: Candidate[] = [];
     for (const rule of TERM_RULES) {

@@ -52,15 +52,19 @@ const NO_TOOL = Object.freeze({ name: '', arguments: '', direction: '' });
 
 type DetectorCache = Map<string, Hit[]>;
 
-function builtin(detector: 'secrets' | 'pii' | 'injection', input: HookInput, cache: DetectorCache): Hit[] {
-  let hits = cache.get(detector);
+function builtin(g: Guardrail & { detector: 'secrets' | 'pii' | 'injection' }, input: HookInput, cache: DetectorCache): Hit[] {
+  const { detector } = g;
+  // the PII detector skips finders whose kinds cannot matter to the guardrail's types (same detections)
+  const types = detector === 'pii' && g.types ? [...g.types] : undefined;
+  const key = types ? `${detector}:${types.join(',')}` : detector;
+  let hits = cache.get(key);
   if (hits) return hits;
   hits = [];
   const d = TEXT_DETECTORS[detector]!;
   for (let slot = 0; slot < input.texts.length; slot++) {
-    for (const det of d.detect(input.texts[slot]!)) hits.push({ detector, type: det.type, score: det.score, slot, start: det.start, end: det.end });
+    for (const det of d.detect(input.texts[slot]!, types && { types })) hits.push({ detector, type: det.type, score: det.score, slot, start: det.start, end: det.end });
   }
-  cache.set(detector, hits);
+  cache.set(key, hits);
   return hits;
 }
 
@@ -114,7 +118,7 @@ async function runOne(g: Guardrail, input: HookInput, cache: DetectorCache): Pro
       case 'secrets':
       case 'pii':
       case 'injection':
-        hits = filter(g, builtin(g.detector, input, cache));
+        hits = filter(g, builtin(g as Guardrail & { detector: typeof g.detector }, input, cache));
         break;
       case 'regex':
         hits = filter(g, regexHits(g.patterns!, input));
