@@ -64,14 +64,34 @@ const SPACED_LETTERS = /(?<![a-z0-9])[a-z](?:[ ._*-][a-z](?![a-z0-9])){3,}/g;
 
 const UTF16 = new TextDecoder('utf-16le');
 
+/**
+ * The string of UTF-16 code units. String.fromCharCode stays in compiled JavaScript and costs a fraction of a
+ * TextDecoder call on a prompt; the decoder is kept for text with surrogates, where it also turns an unpaired
+ * one into U+FFFD.
+ */
+function codesToString(codes: Uint16Array): string {
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0xd800 && codes[i] <= 0xdfff) return UTF16.decode(codes);
+  let text = '';
+  for (let i = 0; i < codes.length; i += 4096) text += String.fromCharCode.apply(null, codes.subarray(i, i + 4096) as unknown as number[]);
+  return text;
+}
+
+/** Scratch buffers shared by every Output (normalising never runs concurrently, and finish() copies out). */
+let scratchCodes = new Uint16Array(4096);
+let scratchOffsets = new Int32Array(4097);
+
 /** Growable buffers of output characters and their original offsets. */
 class Output {
   codes: Uint16Array;
   offsets: Int32Array;
   length = 0;
   constructor(capacity: number) {
-    this.codes = new Uint16Array(capacity);
-    this.offsets = new Int32Array(capacity + 1);
+    if (scratchCodes.length < capacity) {
+      scratchCodes = new Uint16Array(capacity);
+      scratchOffsets = new Int32Array(capacity + 1);
+    }
+    this.codes = scratchCodes;
+    this.offsets = scratchOffsets;
   }
   push(code: number, at: number): void {
     if (this.length === this.codes.length) {
@@ -79,8 +99,8 @@ class Output {
       codes.set(this.codes);
       const offsets = new Int32Array(this.length * 2 + 17);
       offsets.set(this.offsets);
-      this.codes = codes;
-      this.offsets = offsets;
+      this.codes = scratchCodes = codes;
+      this.offsets = scratchOffsets = offsets;
     }
     this.codes[this.length] = code;
     this.offsets[this.length++] = at;
@@ -89,12 +109,22 @@ class Output {
     return this.length ? this.codes[this.length - 1] : 32; // the start counts as after a space
   }
   finish(inputLength: number): Normalized {
-    const text = UTF16.decode(this.codes.subarray(0, this.length));
-    const offsets = new Int32Array(this.length + 1);
-    offsets.set(this.offsets.subarray(0, this.length));
-    offsets[this.length] = inputLength;
-    return { text, offsets };
+    const text = codesToString(this.codes.subarray(0, this.length));
+    this.offsets[this.length] = inputLength;
+    return { text, offsets: this.offsets.slice(0, this.length + 1) };
   }
+}
+
+/**
+ * Printable ASCII words with single spaces or line breaks between them: the loop below would only lower-case
+ * it, so its canonical form is its lower case and every offset maps to itself. Most prompts take this path.
+ */
+const PLAIN = /^[\x21-\x7e]+(?:[ \n][\x21-\x7e]+)*$/;
+
+function plain(input: string): Normalized {
+  const offsets = new Int32Array(input.length + 1);
+  for (let i = 0; i <= input.length; i++) offsets[i] = i;
+  return { text: input.toLowerCase(), offsets };
 }
 
 /** Joins letters spelled out with one separator between them: `i g n o r e` and `i-g-n-o-r-e` → `ignore`. */
@@ -117,6 +147,11 @@ function joinSpacedLetters(n: Normalized): Normalized {
 }
 
 export function normalize(input: string): Normalized {
+  return PLAIN.test(input) ? joinSpacedLetters(plain(input)) : normalizeAny(input);
+}
+
+/** The general path, for any text (exported for the test that holds the fast path to it). */
+export function normalizeAny(input: string): Normalized {
   const out = new Output(input.length + 16);
   for (let i = 0; i < input.length; ) {
     const unit = input.charCodeAt(i);
