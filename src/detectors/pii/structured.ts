@@ -127,6 +127,9 @@ export const STRUCTURED_RULES: readonly StructuredRule[] = [
   },
 ];
 
+/** Rules whose every match contains an ASCII digit. */
+const DIGIT_RULES = new Set(STRUCTURED_RULES.filter((r) => /^\\b\\d/.test(r.pattern.source)));
+
 /** Matches of a global rule, or of an anchored sticky rule tried where each anchor's run begins. */
 function* matches(rule: StructuredRule, text: string): Generator<RegExpExecArray> {
   const { pattern, anchor } = rule;
@@ -157,7 +160,10 @@ export const structuredFinder: Finder = {
   types: ['EMAIL', 'CREDIT_CARD', 'US_SSN', 'IP_ADDRESS'],
   find(text) {
     const out: Candidate[] = [];
+    // card numbers, SSNs and IPv4 addresses are digits: a text without any (most prompts) skips their scans
+    const digits = /[0-9]/.test(text);
     for (const rule of STRUCTURED_RULES) {
+      if (!digits && DIGIT_RULES.has(rule)) continue;
       for (const m of matches(rule, text)) {
         const start = m.index;
         const end = start + m[0].length;
