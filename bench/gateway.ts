@@ -5,11 +5,12 @@
 //   npm run bench:gateway -- --duration 10 --soak 600   # the 10-minute soak at saturation
 //
 // Layout: the stand-in upstream (src/gateway/testing/upstream.ts, zero latency) and the load generator
-// (autocannon; plain sequential requests for latency) share core 0; each gateway runs alone on core 1
-// (`taskset -c 1`), one after the other, so every number is per core. Measured per target:
-//   requests/s at saturation (50 connections), unloaded latency p50/p99 (sequential requests) and the latency
-//   added over the direct call, time to the first streamed chunk (the upstream streams 20 chunks 2 ms apart),
-//   and for aispm with the default guardrails the resident memory before and after a soak at saturation.
+// (autocannon; plain sequential requests for latency) share core 0; the gateways run on core 1
+// (`taskset -c 1`) and are loaded one at a time, so every throughput is per core. Measured per target:
+//   requests/s at saturation (50 connections); unloaded latency p50/p99 (sequential requests) and the latency
+//   added over the direct call, and the time to the first streamed chunk (the upstream streams 20 chunks 2 ms
+//   apart), in rounds that interleave the targets; for aispm with the default guardrails the resident memory
+//   before and after a soak at saturation.
 // This file is also the child process of each role (`--role upstream|aispm-off|aispm-on`).
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -172,27 +173,25 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 }
 
-/** Sequential requests on one keep-alive connection: p50/p99 in ms (whole response, or first body chunk). */
-async function latency(t: Target, n: number, stream: boolean): Promise<{ p50: number; p99: number }> {
-  const client = new Client(t.url, { pipelining: 1 });
+/** Sequential requests on one keep-alive connection: the time of each in ms (whole response, or first body chunk). */
+async function latency(t: Target, client: Client, n: number, stream: boolean): Promise<number[]> {
   const samples: number[] = [];
-  try {
-    for (let i = 0; i < n + 50; i++) {
-      const t0 = performance.now();
-      const res = await client.request({ path: t.path, method: 'POST', headers: { 'content-type': 'application/json', ...t.headers }, body: stream ? STREAM_BODY : BODY });
-      if (res.statusCode !== 200) throw new Error(`${t.name}: HTTP ${res.statusCode}: ${await res.body.text()}`);
-      let first = 0;
-      for await (const chunk of res.body) {
-        if (!first && (chunk as Buffer).length) first = performance.now();
-      }
-      const end = stream ? first : performance.now();
-      if (i >= 50) samples.push(end - t0);
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const res = await client.request({ path: t.path, method: 'POST', headers: { 'content-type': 'application/json', ...t.headers }, body: stream ? STREAM_BODY : BODY });
+    if (res.statusCode !== 200) throw new Error(`${t.name}: HTTP ${res.statusCode}: ${await res.body.text()}`);
+    let first = 0;
+    for await (const chunk of res.body) {
+      if (!first && (chunk as Buffer).length) first = performance.now();
     }
-  } finally {
-    await client.close();
+    samples.push((stream ? first : performance.now()) - t0);
   }
-  samples.sort((a, b) => a - b);
-  return { p50: pct(samples, 0.5), p99: pct(samples, 0.99) };
+  return samples;
+}
+
+function summary(samples: number[]): { p50: number; p99: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: pct(sorted, 0.5), p99: pct(sorted, 0.99) };
 }
 
 interface Row {
@@ -225,78 +224,101 @@ async function main(): Promise<void> {
   const upstream = await start('upstream', process.execPath, [...tsx, '--role', 'upstream'], /READY (\S+)/, 0);
   const rows: Row[] = [];
   let memory: { before: number; after: number; peak: number; soakSeconds: number; soakRps: number; samples: number[] } | undefined;
+  const rounds = Number(arg('rounds', '10'));
+  const streams = Math.max(100, Math.floor(n / 5));
+  const live: Array<{ target: Target; proc?: Proc; soak?: boolean }> = [];
   try {
-    // Throughput first, after a warm-up: both leave the target's JIT warm, so the latency runs that follow measure
-    // the steady state of every target alike. Unloaded latency is measured with the gateway moved onto the core
-    // of the client and the upstream (the layout of the direct call it is compared with), and again on its own
-    // core, where each of the four extra hops wakes an idle virtual CPU.
-    const measure = async (t: Target, pid?: number): Promise<Row> => {
-      // a discarded warm-up at saturation first: the guardrails' detectors reach their compiled steady state only
-      // after some thousands of requests, and a gateway is measured running, not starting
-      await throughput(t, warmup);
-      const rps = await throughput(t, seconds);
-      if (pid) pinProcess(pid, 0);
-      const lat = await latency(t, n, false);
-      const first = await latency(t, Math.max(100, Math.floor(n / 5)), true);
-      let cross: Row['cross'];
-      if (pid) {
-        pinProcess(pid, 1);
-        const l = await latency(t, n, false);
-        const f = await latency(t, Math.max(100, Math.floor(n / 5)), true);
-        cross = { p50: l.p50, p99: l.p99, first: f.p50 };
-      }
-      process.stderr.write(`${t.name}: ${rps} req/s, p50 ${lat.p50.toFixed(3)} ms, p99 ${lat.p99.toFixed(3)} ms, first chunk p50 ${first.p50.toFixed(3)} ms${cross ? `; own core p50 ${cross.p50.toFixed(3)} ms` : ''}\n`);
-      return { name: t.name, rps, p50: lat.p50, p99: lat.p99, first: first.p50, firstP99: first.p99, cross };
-    };
-    const direct = await measure({ name: 'direct (stand-in upstream)', url: upstream.url, path: '/v1/chat/completions', headers: { authorization: `Bearer ${UPSTREAM_KEY}` } });
-    rows.push(direct);
+    live.push({ target: { name: 'direct (stand-in upstream)', url: upstream.url, path: '/v1/chat/completions', headers: { authorization: `Bearer ${UPSTREAM_KEY}` } } });
     const floor = await start('floor', process.execPath, [...tsx, '--role', 'floor', '--upstream', upstream.url], /READY (\S+)/, 1);
-    try {
-      rows.push(await measure({ name: 'floor: minimal node:http + undici proxy', url: floor.url, path: '/v1/chat/completions', headers: {} }, floor.child.pid));
-    } finally {
-      await stop(floor);
-    }
+    live.push({ target: { name: 'floor: minimal node:http + undici proxy', url: floor.url, path: '/v1/chat/completions', headers: {} }, proc: floor });
     for (const role of ['aispm-off', 'aispm-on']) {
       const gw = await start(role, process.execPath, [...tsx, '--role', role, '--upstream', upstream.url], /READY (\S+)/, 1);
-      try {
-        const t: Target = { name: role === 'aispm-off' ? 'aispm, guardrails off' : 'aispm, default guardrails', url: gw.url, path: '/v1/chat/completions', headers: { authorization: `Bearer ${APP_KEY}` } };
-        rows.push(await measure(t, gw.child.pid));
-        if (role === 'aispm-on') {
-          const before = rssMb(gw.child.pid!);
-          let peak = before;
-          const samples: number[] = [];
-          const sampler = setInterval(() => {
-            const now = rssMb(gw.child.pid!);
-            samples.push(now);
-            peak = Math.max(peak, now);
-          }, 1000);
-          const soakRps = await throughput(t, soak);
-          clearInterval(sampler);
-          const after = rssMb(gw.child.pid!);
-          memory = { before, after, peak: Math.max(peak, after), soakSeconds: soak, soakRps, samples };
-        }
-      } finally {
-        await stop(gw);
-      }
+      const name = role === 'aispm-off' ? 'aispm, guardrails off' : 'aispm, default guardrails';
+      live.push({ target: { name, url: gw.url, path: '/v1/chat/completions', headers: { authorization: `Bearer ${APP_KEY}` } }, proc: gw, soak: role === 'aispm-on' });
     }
     const portkeyBin = path.join(root, 'node_modules', '@portkey-ai', 'gateway', 'build', 'start-server.js');
     if (existsSync(portkeyBin)) {
       const port = 20000 + Math.floor(Math.random() * 20000);
       const pk = await start('portkey', process.execPath, [portkeyBin, `--port=${port}`, '--headless'], /(http:\/\/localhost:\d+)/, 1);
+      const version = JSON.parse(readFileSync(path.join(root, 'node_modules', '@portkey-ai', 'gateway', 'package.json'), 'utf8')).version;
+      live.push({
+        target: {
+          name: `Portkey ${version}, no guardrails`,
+          url: `http://127.0.0.1:${port}`,
+          path: '/v1/chat/completions',
+          headers: { authorization: `Bearer ${UPSTREAM_KEY}`, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream.url}/v1` },
+        },
+        proc: pk,
+      });
+    }
+
+    // 1. Throughput, one target at a time (the others idle), each after a discarded warm-up at saturation: the
+    // guardrails' detectors reach their compiled steady state only after some thousands of requests, and a
+    // gateway is measured running, not starting. This also leaves every JIT warm for the latency runs.
+    const rps = new Map<string, number>();
+    for (const { target } of live) {
+      await throughput(target, warmup);
+      rps.set(target.name, await throughput(target, seconds));
+      process.stderr.write(`${target.name}: ${rps.get(target.name)} req/s\n`);
+    }
+
+    // 2. Unloaded latency in interleaved rounds: every round measures every target in turn (sequential whole
+    // responses, then streams), so a change in the machine's speed during the run (the hypervisor's steal time
+    // moves by tens of percent within minutes) falls on all targets alike instead of on whichever ran then.
+    // The first round is discarded. First with the gateways on core 0 beside the client and the upstream (the
+    // layout of the direct call they are compared with), then on core 1, where each of the four extra hops
+    // wakes an idle virtual CPU.
+    const rounds_ = async (): Promise<Array<{ full: number[]; first: number[] }>> => {
+      const acc = live.map(() => ({ full: [] as number[], first: [] as number[] }));
+      // one keep-alive connection per target for the whole pass
+      const clients = live.map((l) => new Client(l.target.url, { pipelining: 1 }));
       try {
-        rows.push(
-          await measure({
-            name: `Portkey ${JSON.parse(readFileSync(path.join(root, 'node_modules', '@portkey-ai', 'gateway', 'package.json'), 'utf8')).version}, no guardrails`,
-            url: `http://127.0.0.1:${port}`,
-            path: '/v1/chat/completions',
-            headers: { authorization: `Bearer ${UPSTREAM_KEY}`, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream.url}/v1` },
-          }, pk.child.pid),
-        );
+        // whole responses first, then streams: the pauses inside streams let the CPU idle, and requests right
+        // after an idle spell run slower, which would fall on whichever target follows a stream
+        for (const stream of [false, true]) {
+          for (let r = 0; r <= rounds; r++) {
+            for (let i = 0; i < live.length; i++) {
+              const samples = await latency(live[i]!.target, clients[i]!, Math.ceil((stream ? streams : n) / rounds), stream);
+              if (r > 0) (stream ? acc[i]!.first : acc[i]!.full).push(...samples);
+            }
+          }
+        }
       } finally {
-        await stop(pk);
+        await Promise.all(clients.map((c) => c.close()));
       }
+      return acc;
+    };
+    for (const l of live) if (l.proc) pinProcess(l.proc.child.pid!, 0);
+    const near = await rounds_();
+    for (const l of live) if (l.proc) pinProcess(l.proc.child.pid!, 1);
+    const apart = hasTaskset && cores > 1 ? await rounds_() : undefined;
+    live.forEach((l, i) => {
+      const full = summary(near[i]!.full);
+      const first = summary(near[i]!.first);
+      const cross = l.proc && apart ? { p50: summary(apart[i]!.full).p50, p99: summary(apart[i]!.full).p99, first: summary(apart[i]!.first).p50 } : undefined;
+      rows.push({ name: l.target.name, rps: rps.get(l.target.name)!, p50: full.p50, p99: full.p99, first: first.p50, firstP99: first.p99, cross });
+      process.stderr.write(`${l.target.name}: p50 ${full.p50.toFixed(3)} ms, p99 ${full.p99.toFixed(3)} ms, first chunk p50 ${first.p50.toFixed(3)} ms${cross ? `; own core p50 ${cross.p50.toFixed(3)} ms` : ''}\n`);
+    });
+
+    // 3. The soak, aispm with the default guardrails at saturation (the other gateways idle).
+    const soaked = live.find((l) => l.soak);
+    if (soaked?.proc) {
+      const pid = soaked.proc.child.pid!;
+      const before = rssMb(pid);
+      let peak = before;
+      const samples: number[] = [];
+      const sampler = setInterval(() => {
+        const now = rssMb(pid);
+        samples.push(now);
+        peak = Math.max(peak, now);
+      }, 1000);
+      const soakRps = await throughput(soaked.target, soak);
+      clearInterval(sampler);
+      const after = rssMb(pid);
+      memory = { before, after, peak: Math.max(peak, after), soakSeconds: soak, soakRps, samples };
     }
   } finally {
+    for (const l of live) if (l.proc) await stop(l.proc);
     await stop(upstream);
   }
   const direct = rows[0]!;
@@ -309,9 +331,9 @@ async function main(): Promise<void> {
   const stealPct = cpuBefore && cpuAfter && cpuAfter.total > cpuBefore.total ? (100 * (cpuAfter.steal - cpuBefore.steal)) / (cpuAfter.total - cpuBefore.total) : undefined;
   let md = `# Gateway benchmark\n\nGenerated by \`npm run bench:gateway\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cores} cores (${os.cpus()[0]?.model ?? 'cpu'}). `;
   md += hasTaskset && cores > 1
-    ? 'Throughput: each gateway alone on core 1, the upstream and the load generator (autocannon, 50 connections) on core 0. Unloaded latency: the gateway moved onto core 0 with the client and the upstream, the layout of the direct call it is compared with; the "own core" columns repeat it with the gateway on core 1, where each of the four extra hops has to wake an idle virtual CPU. '
+    ? 'Throughput: each gateway alone on core 1, the upstream and the load generator (autocannon, 50 connections) on core 0. Unloaded latency: the gateways moved onto core 0 with the client and the upstream, the layout of the direct call they are compared with; the "own core" columns repeat it with the gateways on core 1, where each of the four extra hops has to wake an idle virtual CPU. '
     : 'No CPU pinning available. ';
-  md += `Each target is measured in that order: a ${warmup} s warm-up at saturation (discarded), ${seconds} s at saturation, then ${n} sequential requests on one keep-alive connection, then streams of 20 chunks 2 ms apart for the first chunk. `;
+  md += `Throughput per target: a ${warmup} s warm-up at saturation (discarded), then ${seconds} s at saturation. Latency: ${rounds} interleaved rounds after a discarded one; in each round every target in turn answers ${Math.ceil(n / rounds)} sequential requests on its keep-alive connection (and in a second series of rounds ${Math.ceil(streams / rounds)} streams of 20 chunks 2 ms apart, for the time to the first chunk), so a change in the machine's speed during the run falls on every target alike (${n} requests and ${streams} streams per target and layout). `;
   md += 'The upstream is the zero-latency stand-in (src/gateway/testing/upstream.ts). ';
   md += `Load average (1 min) ${loadBefore.toFixed(1)} at the start and ${loadAfter.toFixed(1)} at the end of the run${Math.max(loadBefore, loadAfter) > cores * 0.5 ? ': other processes shared the cores and every number is inflated by them' : ''}. `;
   if (stealPct !== undefined) md += `The hypervisor took ${stealPct.toFixed(1)}% of the CPU time during the run for other machines (steal)${stealPct > 2 ? ', which inflates latency and lowers throughput of every target alike' : ''}. `;
