@@ -8,6 +8,22 @@ interface Encoding {
   id: string;
   pattern: RegExp;
   decode(match: string): string | undefined;
+  /** False only when the pattern cannot match the text: a cheap test that spares most prompts the scan. */
+  possible(text: string, longestRun: number): boolean;
+}
+
+const isBase64Char = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 45;
+
+/** The longest run of base64 characters (hex digits are a subset), which base64 and hex payloads need 20 of. */
+function longestBase64Run(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (isBase64Char(text.charCodeAt(i))) {
+      if (++run > longest) longest = run;
+    } else run = 0;
+  }
+  return longest;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -43,13 +59,20 @@ export const ENCODINGS: readonly Encoding[] = [
     id: 'base64-payload',
     pattern: /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{20,}={0,2}(?![A-Za-z0-9+/=_-])/g,
     decode: (m) => bytesToText(Buffer.from(m, 'base64')),
+    possible: (_, run) => run >= 20,
   },
-  { id: 'hex-payload', pattern: /(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}){10,}(?![0-9a-fA-F])/g, decode: fromHexPairs },
-  { id: 'hex-escape-payload', pattern: /(?:\\x[0-9a-fA-F]{2}){6,4000}/g, decode: (m) => fromHexPairs(m.replace(/\\x/g, '')) },
+  { id: 'hex-payload', pattern: /(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}){10,}(?![0-9a-fA-F])/g, decode: fromHexPairs, possible: (_, run) => run >= 20 },
+  {
+    id: 'hex-escape-payload',
+    pattern: /(?:\\x[0-9a-fA-F]{2}){6,4000}/g,
+    decode: (m) => fromHexPairs(m.replace(/\\x/g, '')),
+    possible: (text) => text.includes('\\x'),
+  },
   {
     id: 'unicode-escape-payload',
     pattern: /(?:\\u[0-9a-fA-F]{4}){6,4000}/g,
     decode: (m) => String.fromCharCode(...(m.match(/[0-9a-f]{4}/gi) ?? []).map((h) => parseInt(h, 16))),
+    possible: (text) => text.includes('\\u'),
   },
   {
     id: 'percent-encoded-payload',
@@ -61,6 +84,7 @@ export const ENCODINGS: readonly Encoding[] = [
         return undefined;
       }
     },
+    possible: (text) => text.includes('%'),
   },
   {
     id: 'html-entity-payload',
@@ -73,6 +97,7 @@ export const ENCODINGS: readonly Encoding[] = [
           return cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
         })
         .join(''),
+    possible: (text) => text.includes('&#'),
   },
 ];
 
@@ -87,7 +112,9 @@ function rot13(s: string): string {
 
 export function findEncoded(text: string): StructuralHit[] {
   const hits: StructuralHit[] = [];
+  const run = longestBase64Run(text);
   for (const enc of ENCODINGS) {
+    if (!enc.possible(text, run)) continue;
     enc.pattern.lastIndex = 0;
     for (let m = enc.pattern.exec(text); m; m = enc.pattern.exec(text)) {
       const decoded = enc.decode(m[0]);

@@ -45,6 +45,8 @@ function judge(url: string, around: string): { base: number; reasons: string[] }
 
 export function findExfiltrationLinks(text: string): StructuralHit[] {
   const hits: StructuralHit[] = [];
+  // both need an image opening (`![` or `<img`) and a URL; most texts have neither
+  if (!text.includes('://')) return hits;
   for (const pattern of [MARKDOWN_IMAGE, HTML_IMAGE]) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
