@@ -10,29 +10,41 @@ function renderLabels(labels: Labels | undefined): string {
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 
-/** The rendered label set of `labels`, memoised on the raw values: rendering escapes every value. */
-function labelKey(cache: Map<string, string>, labels: Labels | undefined): string {
-  if (!labels) return '';
-  let raw = '';
-  for (const k in labels) raw += k + '=' + labels[k] + '\u0000';
-  let rendered = cache.get(raw);
-  if (rendered === undefined) {
-    rendered = renderLabels(labels);
-    // label values are bounded sets (endpoints, statuses, guardrail ids); the cap guards against a bug
-    if (cache.size < 10_000) cache.set(raw, rendered);
+/** Rendered label sets, found by walking names and values (no key string is built per call). */
+class LabelCache {
+  private readonly root = new Map<string, unknown>();
+  private size = 0;
+
+  /** The rendered label set of `labels`, memoised on the raw values: rendering escapes every value. */
+  key(labels: Labels | undefined): string {
+    if (!labels) return '';
+    let node = this.root;
+    for (const k in labels) {
+      let byValue = node.get(k) as Map<string, unknown> | undefined;
+      if (!byValue) node.set(k, (byValue = new Map()));
+      let next = byValue.get(labels[k]!) as Map<string, unknown> | undefined;
+      if (!next) byValue.set(labels[k]!, (next = new Map()));
+      node = next;
+    }
+    let rendered = node.get('') as string | undefined;
+    if (rendered === undefined) {
+      rendered = renderLabels(labels);
+      // label values are bounded sets (endpoints, statuses, guardrail ids); the cap guards against a bug
+      if (this.size++ < 10_000) node.set('', rendered);
+    }
+    return rendered;
   }
-  return rendered;
 }
 
 class Counter {
   readonly values = new Map<string, number>();
-  private readonly keys = new Map<string, string>();
+  private readonly keys = new LabelCache();
   constructor(
     readonly name: string,
     readonly help: string,
   ) {}
   inc(labels?: Labels, n = 1): void {
-    const k = labelKey(this.keys, labels);
+    const k = this.keys.key(labels);
     this.values.set(k, (this.values.get(k) ?? 0) + n);
   }
   render(): string {

@@ -88,19 +88,22 @@ function keyIdentity(e: KeyEntry): KeyIdentity {
   return { id: e.record.id, name: e.record.name, ...(e.record.app ? { app: e.record.app } : {}), ...(e.record.team ? { team: e.record.team } : {}) };
 }
 
-/** The usage object of a JSON body, found without parsing the whole body (embeddings answers are large). */
-function sniffUsage(text: string): Record<string, unknown> | undefined {
-  const at = text.lastIndexOf('"usage"');
+/**
+ * The usage object of a JSON body, found in its bytes without decoding or parsing the whole body (embeddings
+ * answers are large). Braces are ASCII and never part of a multi-byte UTF-8 character, so counting bytes is safe.
+ */
+export function sniffUsage(body: Buffer): Record<string, unknown> | undefined {
+  const at = body.lastIndexOf('"usage"');
   if (at === -1) return undefined;
-  const open = text.indexOf('{', at);
+  const open = body.indexOf(123, at);
   if (open === -1) return undefined;
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = open; i < body.length; i++) {
+    const c = body[i];
     if (c === 123) depth++;
     else if (c === 125 && --depth === 0) {
       try {
-        return JSON.parse(text.slice(open, i + 1)) as Record<string, unknown>;
+        return JSON.parse(body.toString('utf8', open, i + 1)) as Record<string, unknown>;
       } catch {
         return undefined;
       }
@@ -501,7 +504,7 @@ export class Pipeline {
         if (changed) out = JSON.stringify(body);
       }
     } else {
-      Object.assign(ctx.usage, usageFrom(sniffUsage(buf.toString('latin1'))));
+      Object.assign(ctx.usage, usageFrom(sniffUsage(buf)));
     }
     res.writeHead(up.statusCode, { 'content-type': contentType || 'application/json', 'content-length': typeof out === 'string' ? Buffer.byteLength(out) : out.length, 'x-aispm-request-id': ctx.requestId });
     res.end(out);

@@ -81,8 +81,17 @@ export function staticKeyRecord(k: StaticKeyConfig): VirtualKeyRecord {
   };
 }
 
+/** How many presented keys keep their hash cached (an application sends the same key on every request). */
+const HASH_CACHE_SIZE = 1024;
+
 export class KeyRegistry {
   private byHash = new Map<string, KeyEntry>();
+  /**
+   * sha256 of recently presented keys: hashing is a tenth of the gateway's own time per request. Only the hash
+   * decides, and the table changes on refresh, so caching the hash (not the entry) keeps revocation immediate.
+   * Bounded and cleared when full, so keys sprayed by a client cannot grow it.
+   */
+  private readonly hashes = new Map<string, string>();
   /** Hashes replaced by a rotation → (entry id, accepted until). */
   private previous = new Map<string, { id: string; until: number }>();
   private byId = new Map<string, KeyEntry>();
@@ -172,7 +181,12 @@ export class KeyRegistry {
 
   lookup(key: string | undefined): KeyEntry | undefined {
     if (!key) return undefined;
-    const hash = hashKey(key);
+    let hash = this.hashes.get(key);
+    if (hash === undefined) {
+      hash = hashKey(key);
+      if (this.hashes.size >= HASH_CACHE_SIZE) this.hashes.clear();
+      this.hashes.set(key, hash);
+    }
     const e = this.byHash.get(hash);
     if (e) return e;
     const prev = this.previous.get(hash);
