@@ -77,16 +77,13 @@ class Accumulator {
   add(hash: number): void {
     const h = mix(hash);
     const bucket = h & this.mask;
+    // at most half full, so probes stay short (grown before probing: no recursion, so this stays inlinable)
+    if (this.size * 2 >= this.keys.length - 1) this.grow();
     const keys = this.keys;
     const cap = keys.length - 1;
-    let i = Math.imul(bucket, 0x9e3779b1) >>> 0 & cap;
+    let i = (Math.imul(bucket, 0x9e3779b1) >>> 0) & cap;
     while (keys[i] !== bucket && keys[i] !== -1) i = (i + 1) & cap;
     if (keys[i] === -1) {
-      if (this.size * 2 >= cap) {
-        this.grow();
-        this.add(hash);
-        return;
-      }
       keys[i] = bucket;
       if (this.size === this.touched.length) {
         this.touched = grown(this.touched);
@@ -124,7 +121,7 @@ class Accumulator {
     this.slots = new Float32Array(this.keys.length);
     const cap = this.keys.length - 1;
     for (let j = 0; j < n; j++) {
-      let i = Math.imul(buckets[j]!, 0x9e3779b1) >>> 0 & cap;
+      let i = (Math.imul(buckets[j]!, 0x9e3779b1) >>> 0) & cap;
       while (this.keys[i] !== -1) i = (i + 1) & cap;
       this.keys[i] = buckets[j]!;
       this.slots[i] = counts[j]!;
@@ -184,7 +181,10 @@ export function featurize(normalizedText: string, config: FeatureConfig = DEFAUL
   let norm = 0;
   for (let j = 0; j < n; j++) {
     const c = acc.count(j);
-    const v = Math.sign(c) * (1 + Math.log(Math.max(1, Math.abs(c))));
+    // 1 + ln|c| for |c| > 1, else 1 (ln 1 = 0: most features occur once, and need no logarithm), with c's sign
+    const a = Math.abs(c);
+    const magnitude = a > 1 ? 1 + Math.log(a) : 1;
+    const v = c < 0 ? -magnitude : magnitude;
     index[j] = acc.touched[j]!;
     value[j] = v;
     norm += v * v;
