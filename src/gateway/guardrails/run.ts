@@ -52,17 +52,27 @@ const NO_TOOL = Object.freeze({ name: '', arguments: '', direction: '' });
 
 type DetectorCache = Map<string, Hit[]>;
 
+/** Detector options and cache key per set of types, built once: guardrails (and their sets) live as long as the config. */
+const RESTRICTIONS = new WeakMap<ReadonlySet<string>, { key: string; options: { types: readonly string[] } }>();
+
+function restrictedTo(types: ReadonlySet<string>): { key: string; options: { types: readonly string[] } } {
+  let r = RESTRICTIONS.get(types);
+  if (!r) RESTRICTIONS.set(types, (r = { key: `pii:${[...types].join(',')}`, options: { types: [...types] } }));
+  return r;
+}
+
 function builtin(g: Guardrail & { detector: 'secrets' | 'pii' | 'injection' }, input: HookInput, cache: DetectorCache): Hit[] {
   const { detector } = g;
   // the PII detector skips finders whose kinds cannot matter to the guardrail's types (same detections)
-  const types = detector === 'pii' && g.types ? [...g.types] : undefined;
-  const key = types ? `${detector}:${types.join(',')}` : detector;
+  const restricted = detector === 'pii' && g.types ? restrictedTo(g.types) : undefined;
+  const key = restricted ? restricted.key : detector;
+  const types = restricted?.options;
   let hits = cache.get(key);
   if (hits) return hits;
   hits = [];
   const d = TEXT_DETECTORS[detector]!;
   for (let slot = 0; slot < input.texts.length; slot++) {
-    for (const det of d.detect(input.texts[slot]!, types && { types })) hits.push({ detector, type: det.type, score: det.score, slot, start: det.start, end: det.end });
+    for (const det of d.detect(input.texts[slot]!, types)) hits.push({ detector, type: det.type, score: det.score, slot, start: det.start, end: det.end });
   }
   cache.set(key, hits);
   return hits;
