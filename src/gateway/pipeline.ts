@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
-import type { Dispatcher } from 'undici';
 import { recogniseModelId } from '../model/providers.js';
 import type { AbuseDetector, Anomaly } from './abuse/detector.js';
 import type { GatewayConfig } from './config.js';
@@ -28,7 +27,7 @@ import { anthropicProtocol } from './providers/anthropic.js';
 import { openaiProtocol } from './providers/openai.js';
 import { isRecord, newStreamState, setSlot, type ClientApi, type Endpoint, type GatewayErrorKind, type ProtocolAdapter, type TextSlot, type Usage } from './providers/types.js';
 import { SseParser, sseFrame } from './sse.js';
-import { callUpstream, Cancellation, UpstreamFailure, type CompiledRoute, type Upstream } from './upstream.js';
+import { callUpstream, Cancellation, UpstreamFailure, type CompiledRoute, type Upstream, type UpstreamResponse } from './upstream.js';
 
 const ENDPOINTS: Record<string, { endpoint: Endpoint; api: ClientApi | 'either'; method: 'GET' | 'POST' }> = {
   '/v1/chat/completions': { endpoint: 'chat', api: 'openai', method: 'POST' },
@@ -413,17 +412,17 @@ export class Pipeline {
     return status;
   }
 
-  private async passThrough(res: ServerResponse, ctx: Ctx, up: Dispatcher.ResponseData, contentType: string): Promise<void> {
-    const body = await up.body.arrayBuffer();
+  private async passThrough(res: ServerResponse, ctx: Ctx, up: UpstreamResponse, contentType: string): Promise<void> {
+    const body = await up.bytes();
     const t = performance.now();
-    res.writeHead(up.statusCode, { 'content-type': contentType || 'application/json', 'content-length': body.byteLength });
-    res.end(Buffer.from(body));
+    res.writeHead(up.statusCode, { 'content-type': contentType || 'application/json', 'content-length': body.length });
+    res.end(body);
     ctx.reason = `upstream answered HTTP ${up.statusCode}`;
     ctx.gatewayMs += performance.now() - t;
   }
 
-  private async models(res: ServerResponse, ctx: Ctx, up: Dispatcher.ResponseData, contentType: string): Promise<void> {
-    const text = await up.body.text();
+  private async models(res: ServerResponse, ctx: Ctx, up: UpstreamResponse, contentType: string): Promise<void> {
+    const text = await up.text();
     const t = performance.now();
     let out = text;
     try {
@@ -444,13 +443,13 @@ export class Pipeline {
   private async whole(
     res: ServerResponse,
     ctx: Ctx,
-    up: Dispatcher.ResponseData,
+    up: UpstreamResponse,
     contentType: string,
     guards: ResolvedGuardrails | undefined,
     redactor: Redactor,
     celRequest: () => Record<string, unknown>,
   ): Promise<void> {
-    const buf = Buffer.from(await up.body.arrayBuffer());
+    const buf = await up.bytes();
     const t = performance.now();
     const inspect = guards !== undefined && (guards.response.length > 0 || guards.tool.length > 0);
     let out: Buffer | string = buf;
@@ -515,7 +514,7 @@ export class Pipeline {
   private async streamed(
     res: ServerResponse,
     ctx: Ctx,
-    up: Dispatcher.ResponseData,
+    up: UpstreamResponse,
     guards: ResolvedGuardrails | undefined,
     redactor: Redactor,
     celRequest: () => Record<string, unknown>,
@@ -559,7 +558,7 @@ export class Pipeline {
       return true;
     };
     try {
-      for await (const chunk of up.body as AsyncIterable<Buffer>) {
+      for await (const chunk of up.chunks()) {
         const t = performance.now();
         const events = parser.push(chunk);
         if (!judging) {
