@@ -162,7 +162,10 @@ export interface PhraseHit {
 /** Every phrase occurrence in a normalised text. */
 export function findPhrases(normalized: string): PhraseHit[] {
   const hits: PhraseHit[] = [];
-  for (const signal of PHRASE_SIGNALS) {
+  const mask = PHRASE_GATE.candidates(normalized);
+  for (let i = 0; i < PHRASE_SIGNALS.length; i++) {
+    if ((mask & (1 << i)) === 0) continue;
+    const signal = PHRASE_SIGNALS[i]!;
     const p = signal.pattern;
     p.lastIndex = 0;
     for (let m = p.exec(normalized); m; m = p.exec(normalized)) {
@@ -172,3 +175,188 @@ export function findPhrases(normalized: string): PhraseHit[] {
   }
   return hits.sort((a, b) => a.start - b.start);
 }
+
+// ------------------------------------------------------------------------------------------------- the gate
+// Most prompts match no phrase, and running twenty patterns over a prompt costs more than deciding which of
+// them could match: on a gateway's idle-then-busy traffic each pattern's compiled code is out of the caches.
+// The gate is derived from the patterns' own sources, so it stays exact as they change: every top-level
+// alternative of a pattern starts either with `\b` and a word (a match then starts a word of the text with
+// that word's literal prefix) or with a literal character (the text then contains it). A pattern runs when
+// one of its leads is present; a pattern whose lead cannot be read this way always runs.
+
+/** What a top-level alternative requires of the text: a word starting with a prefix, or a character. */
+export type PhraseLead = { word: string } | { char: string };
+
+/** The leads of a regex source, or undefined when some alternative has no lead this reading can prove. */
+export function leadsOf(source: string): PhraseLead[] | undefined {
+  const leads: PhraseLead[] = [];
+  for (const branch of splitTopLevel(source)) {
+    const got = branchLeads(branch);
+    if (!got) return undefined;
+    leads.push(...got);
+  }
+  return leads;
+}
+
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+const QUANTIFIER = /^[?*{]/;
+const META = new Set(['(', ')', '[', ']', '{', '}', '?', '*', '+', '|', '^', '$', '.', '\\']);
+
+function branchLeads(branch: string): PhraseLead[] | undefined {
+  if (branch.startsWith('\\b')) {
+    const rest = branch.slice(2);
+    if (rest.startsWith('(?:')) {
+      const close = closingParen(rest, 0);
+      if (close < 0 || QUANTIFIER.test(rest.slice(close + 1))) return undefined;
+      const words: PhraseLead[] = [];
+      for (const alt of splitTopLevel(rest.slice(3, close))) {
+        const w = literalWordPrefix(alt);
+        if (!w) return undefined;
+        words.push({ word: w });
+      }
+      return words;
+    }
+    const w = literalWordPrefix(rest);
+    return w ? [{ word: w }] : undefined;
+  }
+  // a literal first character, escaped or not, that no quantifier makes optional
+  let char: string;
+  let next: number;
+  if (branch[0] === '\\' && branch.length > 1 && !/[a-zA-Z0-9]/.test(branch[1]!)) [char, next] = [branch[1]!, 2];
+  else if (branch.length && !META.has(branch[0]!)) [char, next] = [branch[0]!, 1];
+  else return undefined;
+  return QUANTIFIER.test(branch.slice(next)) ? undefined : [{ char }];
+}
+
+/** The leading run of word characters that the regex matches literally (a quantified last one excluded). */
+function literalWordPrefix(s: string): string {
+  let i = 0;
+  while (i < s.length && isWordChar(s.charCodeAt(i))) i++;
+  if (i > 0 && QUANTIFIER.test(s.slice(i))) i--;
+  return s.slice(0, i);
+}
+
+/** Alternatives at nesting depth 0 (escapes and character classes respected). */
+function splitTopLevel(source: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(source.slice(start));
+  return parts;
+}
+
+/** Index of the parenthesis closing the group that opens at `open`, or -1. */
+function closingParen(s: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+interface TrieNode {
+  /** Signals with a word lead ending here. */
+  mask: number;
+  next: Map<number, TrieNode>;
+}
+
+/** Which patterns can match a text, from their leads: one pass over the text's words and a few characters. */
+export class PhraseGate {
+  private readonly always: number;
+  private readonly root: TrieNode = { mask: 0, next: new Map() };
+  private readonly chars: Array<{ char: string; mask: number }> = [];
+
+  constructor(signals: readonly PhraseSignal[]) {
+    if (signals.length > 31) throw new Error('the phrase gate keeps one bit per pattern: at most 31 patterns');
+    let always = 0;
+    signals.forEach((signal, i) => {
+      const bit = 1 << i;
+      // a case-insensitive pattern would match leads the case-sensitive walk misses
+      const leads = signal.pattern.flags.includes('i') ? undefined : leadsOf(signal.pattern.source);
+      if (!leads) {
+        always |= bit;
+        return;
+      }
+      for (const lead of leads) {
+        if ('char' in lead) {
+          const entry = this.chars.find((c) => c.char === lead.char);
+          if (entry) entry.mask |= bit;
+          else this.chars.push({ char: lead.char, mask: bit });
+          continue;
+        }
+        let node = this.root;
+        for (let k = 0; k < lead.word.length; k++) {
+          const c = lead.word.charCodeAt(k);
+          let child = node.next.get(c);
+          if (!child) node.next.set(c, (child = { mask: 0, next: new Map() }));
+          node = child;
+        }
+        node.mask |= bit;
+      }
+    });
+    this.always = always;
+  }
+
+  /** A bit mask of the patterns that may match `text` (bit i = signal i); the others cannot. */
+  candidates(text: string): number {
+    let mask = this.always;
+    for (const { char, mask: m } of this.chars) if ((mask & m) !== m && text.includes(char)) mask |= m;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      // skip to the start of a word: a word character not preceded by one
+      if (!isWordChar(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      let node = this.root;
+      for (let j = i; j < n; j++) {
+        const child = node.next.get(text.charCodeAt(j));
+        if (!child) break;
+        mask |= child.mask;
+        node = child;
+      }
+      // on to the end of this word
+      while (i < n && isWordChar(text.charCodeAt(i))) i++;
+    }
+    return mask;
+  }
+
+  /** The lead words and characters of each signal, for documentation and tests. */
+  static describe(signals: readonly PhraseSignal[]): Array<{ id: string; leads: PhraseLead[] | undefined }> {
+    return signals.map((s) => ({ id: s.id, leads: leadsOf(s.pattern.source) }));
+  }
+}
+
+const PHRASE_GATE = new PhraseGate(PHRASE_SIGNALS);
