@@ -17,7 +17,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { Client } from 'undici';
 
@@ -35,6 +35,13 @@ const BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', c
 const STREAM_BODY = JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: PROMPT }] });
 
 // ---------------------------------------------------------------------------------------------- child roles
+/** A module of the build in dist/ (`npm run bench:gateway` compiles it first). */
+function shipped(module: string): string {
+  const file = path.join(root, 'dist', 'src', module);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npx tsc -p tsconfig.build.json\` (npm run bench:gateway does)`);
+  return pathToFileURL(file).href;
+}
+
 async function runRole(role: string): Promise<void> {
   if (role === 'upstream') {
     const { startStandInUpstream } = await import('../src/gateway/testing/upstream.js');
@@ -45,9 +52,10 @@ async function runRole(role: string): Promise<void> {
     return;
   }
   if (role === 'floor') return runFloorProxy(arg('upstream', ''));
-  const { parseGatewayConfig } = await import('../src/gateway/config.js');
-  const { startGateway } = await import('../src/gateway/server.js');
-  const { silentLogger } = await import('../src/gateway/log.js');
+  // the gateway as shipped (tsc's output, what `aispm gateway` runs), not the source as tsx transforms it
+  const { parseGatewayConfig } = (await import(shipped('gateway/config.js'))) as typeof import('../src/gateway/config.js');
+  const { startGateway } = (await import(shipped('gateway/server.js'))) as typeof import('../src/gateway/server.js');
+  const { silentLogger } = (await import(shipped('gateway/log.js'))) as typeof import('../src/gateway/log.js');
   const upstream = arg('upstream', '');
   let guardrails = '';
   if (role === 'aispm-on') {
