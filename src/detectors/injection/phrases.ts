@@ -236,53 +236,50 @@ function literalWordPrefix(s: string): string {
   return s.slice(0, i);
 }
 
-/** Alternatives at nesting depth 0 (escapes and character classes respected). */
+/**
+ * Calls `visit` with each character of a regex source from `from` on that is not escaped and not inside a
+ * character class, until it returns true.
+ */
+function scanSyntax(source: string, from: number, visit: (c: string, i: number) => boolean | void): void {
+  let inClass = false;
+  for (let i = from; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (visit(c, i)) return;
+  }
+}
+
+/** Alternatives at nesting depth 0. */
 function splitTopLevel(source: string): string[] {
   const parts: string[] = [];
   let depth = 0;
-  let inClass = false;
   let start = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
+  scanSyntax(source, 0, (c, i) => {
+    if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === '|' && depth === 0) {
       parts.push(source.slice(start, i));
       start = i + 1;
     }
-  }
+  });
   parts.push(source.slice(start));
   return parts;
 }
 
 /** Index of the parenthesis closing the group that opens at `open`, or -1. */
-function closingParen(s: string, open: number): number {
+function closingParen(source: string, open: number): number {
   let depth = 0;
-  let inClass = false;
-  for (let i = open; i < s.length; i++) {
-    const c = s[i];
-    if (c === '\\') {
-      i++;
-      continue;
+  let close = -1;
+  scanSyntax(source, open, (c, i) => {
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) {
+      close = i;
+      return true;
     }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return -1;
+  });
+  return close;
 }
 
 interface TrieNode {
