@@ -10,6 +10,13 @@ import { callUpstream, Cancellation, createUpstream, upstreamHeaders, UpstreamFa
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
+/** A promise and the function that settles it, for a server handler and a test to meet at a point. */
+function meetingPoint(): { reached: Promise<void>; reach: () => void } {
+  let reach!: () => void;
+  const reached = new Promise<void>((r) => (reach = r));
+  return { reached, reach };
+}
+
 describe('upstream calls', () => {
   let server: http.Server;
   let url = '';
@@ -60,8 +67,7 @@ describe('upstream calls', () => {
   });
 
   it('hands out chunks as they arrive, before the upstream has finished', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
+    const { reached: held, reach: release } = meetingPoint();
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('data: first\n\n');
@@ -80,8 +86,7 @@ describe('upstream calls', () => {
     const chunk = Buffer.alloc(64 * 1024, 'x');
     let written = 0;
     let blocked = false;
-    let finished!: () => void;
-    const done = new Promise<void>((r) => (finished = r));
+    const { reached: done, reach: finished } = meetingPoint();
     const limit = 256 * 1024 * 1024;
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -112,8 +117,7 @@ describe('upstream calls', () => {
   });
 
   it('cancelling ends the upstream request: the upstream sees its socket close and the reader an error', async () => {
-    let closed!: () => void;
-    const upstreamClosed = new Promise<void>((r) => (closed = r));
+    const { reached: upstreamClosed, reach: closed } = meetingPoint();
     handler = (req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('data: one\n\n');
