@@ -65,3 +65,6 @@ export function isLower(ch: string | undefined): boolean {
 export function isAlnum(ch: string | undefined): boolean {
   return isDigit(ch) || isLetter(ch);
 }
+
+/** Whether a text holds any ASCII digit: numbers of every kind need one, and most prompts have none. */
+export const hasDigit = (text: string): boolean => /[0-9]/.test(text);

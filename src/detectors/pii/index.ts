@@ -70,24 +70,39 @@ export interface PiiOptions {
   types?: readonly string[];
 }
 
+const TYPE_BITS = new Map((Object.keys(PRIORITY) as PiiType[]).map((t, i) => [t, 1 << i]));
+const bitsOf = (types: readonly string[]): number => types.reduce((m, t) => m | (TYPE_BITS.get(t as PiiType) ?? 0), 0);
+const FINDER_BITS = FINDERS.map((f) => bitsOf(f.types));
+const READ_BITS = FINDERS.map((f) => bitsOf(f.reads ?? []));
+
+/** The kinds a detection restricted to `types` must look for, per `types` array (guardrails reuse theirs). */
+const NEEDED = new WeakMap<readonly string[], number>();
+function neededFor(types: readonly string[]): number {
+  let needed = NEEDED.get(types);
+  if (needed === undefined) {
+    const wanted = types.filter((t): t is PiiType => t in PRIORITY);
+    // a candidate only ever loses an overlap to one of higher or equal priority
+    const floor = Math.min(...wanted.map((t) => PRIORITY[t]));
+    needed = bitsOf(wanted) | bitsOf((Object.keys(PRIORITY) as PiiType[]).filter((t) => wanted.length && PRIORITY[t] >= floor));
+    NEEDED.set(types, needed);
+  }
+  return needed;
+}
+
 /** The finders a detection restricted to `types` must run, or every finder. */
 function findersFor(text: string, types: readonly string[] | undefined): readonly Finder[] {
   if (!types) return FINDERS;
-  const wanted = types.filter((t): t is PiiType => t in PRIORITY);
-  if (!wanted.length) return [];
-  // a candidate only ever loses an overlap to one of higher or equal priority
-  const floor = Math.min(...wanted.map((t) => PRIORITY[t]));
-  const needed = new Set<PiiType>(wanted);
-  for (const t of Object.keys(PRIORITY) as PiiType[]) if (PRIORITY[t] >= floor) needed.add(t);
+  let needed = neededFor(types);
+  if (!needed) return [];
   // backwards, so that what a finder reads is looked for by the finders before it
   const run: Finder[] = [];
   for (let i = FINDERS.length - 1; i >= 0; i--) {
     const f = FINDERS[i]!;
-    if (!f.types.some((t) => needed.has(t)) || (f.mayFind && !f.mayFind(text))) continue;
-    run.unshift(f);
-    for (const t of f.reads ?? []) needed.add(t);
+    if (!(FINDER_BITS[i]! & needed) || (f.mayFind && !f.mayFind(text))) continue;
+    run.push(f);
+    needed |= READ_BITS[i]!;
   }
-  return run;
+  return run.reverse();
 }
 
 export function detectPii(text: string, opts: PiiOptions = {}): Detection[] {

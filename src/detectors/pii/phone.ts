@@ -3,7 +3,7 @@
 // sure; a merely possible one needs a phone-like layout or a phone keyword nearby.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Candidate, Finder } from './candidate.js';
-import { after, before, isAlnum } from './context.js';
+import { after, before, hasDigit, isAlnum } from './context.js';
 import { digitsOf } from './validators.js';
 
 export const PHONE_PATTERNS: readonly RegExp[] = [
@@ -39,6 +39,7 @@ function judgePhone(value: string): { valid: boolean; possible: boolean; country
 export const phoneFinder: Finder = {
   id: 'phone',
   types: ['PHONE'],
+  mayFind: hasDigit,
   find(text) {
     const out: Candidate[] = [];
     for (const [index, pattern] of PHONE_PATTERNS.entries()) {
