@@ -272,8 +272,6 @@ export class Pipeline {
           }
         }
       }
-      const anomalies = this.d.abuse.observeRequest(entry.record.id, ctx.clientIp, ctx.model, ctx.prompt.length === 1 ? ctx.prompt[0]! : ctx.prompt.join('\n'));
-      if (anomalies.length) this.anomalies(ctx, anomalies);
     }
 
     // upstream
@@ -288,7 +286,11 @@ export class Pipeline {
     ctx.gatewayMs += tSend - ctx.t0;
     let attempt;
     try {
-      attempt = await callUpstream(route, ctx.endpoint, ctx.model, method, out, req.headers, query, ac);
+      const answer = callUpstream(route, ctx.endpoint, ctx.model, method, out, req.headers, query, ac);
+      // The abuse baselines do not decide this request (a throttle applies to the next ones), so they are
+      // updated after the request has gone out, while the upstream works on it.
+      if (method === 'POST') this.observeAbuse(ctx, entry.record.id);
+      attempt = await answer;
     } catch (e) {
       ctx.attempts = e instanceof UpstreamFailure ? e.attempts : ctx.attempts;
       ctx.upstreamMs = performance.now() - tSend;
@@ -644,6 +646,12 @@ export class Pipeline {
     } catch {
       /* ignore a malformed event: it is forwarded as it came */
     }
+  }
+
+  private observeAbuse(ctx: Ctx, keyId: string): void {
+    const prompt = ctx.prompt ?? [];
+    const anomalies = this.d.abuse.observeRequest(keyId, ctx.clientIp, ctx.model, prompt.length === 1 ? prompt[0]! : prompt.join('\n'));
+    if (anomalies.length) this.anomalies(ctx, anomalies);
   }
 
   private anomalies(ctx: Ctx, list: Anomaly[]): void {

@@ -118,33 +118,36 @@ function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
-async function runOne(g: Guardrail, input: HookInput, cache: DetectorCache): Promise<GuardrailResult> {
-  const t0 = performance.now();
+/** The hits of a detector that answers at once (every kind but webhooks). */
+function localHits(g: Guardrail, input: HookInput, cache: DetectorCache): Hit[] {
+  switch (g.detector) {
+    case 'secrets':
+    case 'pii':
+    case 'injection':
+      return builtin(g as Guardrail & { detector: typeof g.detector }, input, cache);
+    case 'regex':
+      return regexHits(g.patterns!, input);
+    default:
+      return [];
+  }
+}
+
+async function webhookHits(g: Guardrail, input: HookInput): Promise<Hit[]> {
+  const ac = new AbortController();
+  try {
+    return await timeout(callWebhookGuardrail(g, input, ac.signal), g.latencyBudgetMs, `guardrail ${g.id}`);
+  } finally {
+    ac.abort();
+  }
+}
+
+/** The verdict of one guardrail on the hits (or the failure) of its detector. */
+function verdict(g: Guardrail, input: HookInput, t0: number, found: () => Hit[]): GuardrailResult {
   let hits: Hit[] = [];
   let fired = false;
   let error: string | undefined;
   try {
-    switch (g.detector) {
-      case 'secrets':
-      case 'pii':
-      case 'injection':
-        hits = filter(g, builtin(g as Guardrail & { detector: typeof g.detector }, input, cache));
-        break;
-      case 'regex':
-        hits = filter(g, regexHits(g.patterns!, input));
-        break;
-      case 'webhook': {
-        const ac = new AbortController();
-        try {
-          hits = filter(g, await timeout(callWebhookGuardrail(g, input, ac.signal), g.latencyBudgetMs, `guardrail ${g.id}`));
-        } finally {
-          ac.abort();
-        }
-        break;
-      }
-      case 'none':
-        break;
-    }
+    hits = filter(g, found());
     if (input.from) hits = hits.filter((h) => h.end > input.from!);
     fired = decide(g, hits, input);
   } catch (e) {
@@ -154,13 +157,26 @@ async function runOne(g: Guardrail, input: HookInput, cache: DetectorCache): Pro
   return { guardrail: g, fired, detections: fired ? hits : [], ms, ...(error ? { error } : {}), ...(ms > g.latencyBudgetMs ? { overBudget: true } : {}) };
 }
 
+/** One guardrail. Only webhooks wait: built-in detectors are judged synchronously, without a promise per guardrail. */
+function runOne(g: Guardrail, input: HookInput, cache: DetectorCache): GuardrailResult | Promise<GuardrailResult> {
+  const t0 = performance.now();
+  if (g.detector !== 'webhook') return verdict(g, input, t0, () => localHits(g, input, cache));
+  return webhookHits(g, input).then(
+    (hits) => verdict(g, input, t0, () => hits),
+    (e: unknown) => verdict(g, input, t0, () => {
+      throw e;
+    }),
+  );
+}
+
 /** Runs a hook's guardrails (strictest first) and combines their verdicts. */
 export async function runHook(guardrails: readonly Guardrail[], input: HookInput): Promise<HookOutcome> {
   const out: HookOutcome = { results: [], redactions: [] };
   if (!guardrails.length || !input.texts.length && !input.tool) return out;
   const cache: DetectorCache = new Map();
   for (const g of guardrails) {
-    const r = await runOne(g, input, cache);
+    const pending = runOne(g, input, cache);
+    const r = pending instanceof Promise ? await pending : pending;
     if (r.error) {
       out.results.push(r);
       if (g.onError === 'fail_closed') {
