@@ -3,6 +3,7 @@
 //
 //   npm run bench:gateway                       # 5 s load runs, 10 s soak
 //   npm run bench:gateway -- --duration 10 --soak 600   # the 10-minute soak at saturation
+//   npm run bench:gateway -- --raw samples.json         # also every latency sample, per target, layout and round order
 //
 // Layout: the stand-in upstream (src/gateway/testing/upstream.ts, zero latency) and the load generator
 // (autocannon; plain sequential requests for latency) share core 0; the gateways run on core 1
@@ -323,6 +324,8 @@ async function main(): Promise<void> {
     const near = await rounds_();
     for (const l of live) if (l.proc) pinProcess(l.proc.child.pid!, 1);
     const apart = hasTaskset && cores > 1 ? await rounds_() : undefined;
+    const raw = arg('raw', '');
+    if (raw) writeFileSync(raw, JSON.stringify(live.map((l, i) => ({ name: l.target.name, near: near[i], apart: apart?.[i] }))));
     live.forEach((l, i) => {
       const full = summary(near[i]!.full);
       const first = summary(near[i]!.first);
