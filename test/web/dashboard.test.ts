@@ -374,7 +374,10 @@ function dashboardSuite(engine: EngineName, scope: Scope): void {
       await page.goto('/settings/checks');
       await page.locator('.check-list li').nth(50).waitFor();
       await page.goto('/settings');
-      const tabs = await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link').allTextContents();
+      const sections = page.getByRole('navigation', { name: 'Settings sections' });
+      // allTextContents() does not wait: the section links render after the client-side route loads
+      await sections.getByRole('link', { name: 'Account' }).waitFor();
+      const tabs = await sections.getByRole('link').allTextContents();
       assert.deepEqual(tabs, ['Sources and scans', 'API tokens', 'Checks', 'Jobs', 'Account']);
       assert.deepEqual(errors, []);
     });
