@@ -1,7 +1,7 @@
 // IBANs: a country code and two check digits, then the country's fixed-length account part, written
 // compact or in groups of four. The length comes from the country, the check digits must pass mod-97.
 import type { Candidate, Finder } from './candidate.js';
-import { hasDigit, before, isAlnum } from './context.js';
+import { before, hasDigit, isAlnum } from './context.js';
 import { IBAN_LENGTHS, ibanValid } from './validators.js';
 
 export const IBAN_ANCHOR = /\b[A-Z]{2}\d{2}/g;
