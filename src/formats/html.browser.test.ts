@@ -1,17 +1,16 @@
 // The HTML report in a real browser (Debian's Chromium through playwright-core): the hostile content in the
-// fixture runs nothing, the page asks the network for nothing, and the filter script works. Skipped where no
-// Chromium is installed (scripts/install-chromium.sh).
+// fixture runs nothing, the page asks the network for nothing, and the filter script works. Chromium is installed
+// when missing (scripts/install-chromium.sh), as the dashboard tests do, so this never silently skips.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findChromium } from '../server/jobs/pdf.js';
+import { ensureChromium } from '../../test/server/jobs-support.js';
 import { loadCatalogue } from '../compliance/catalogue.js';
 import { renderHtml } from './html.js';
 import { fullReport } from './testdata/judged-report.js';
 
-const chromiumPath = findChromium();
-
-test('in Chromium: no script from scanned text runs, nothing is fetched, filtering works', { skip: chromiumPath ? false : 'Chromium not installed' }, async () => {
+test('in Chromium: no script from scanned text runs, nothing is fetched, filtering works', async () => {
+  const chromiumPath = await ensureChromium();
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, chromiumSandbox: process.getuid?.() !== 0 });
   try {
