@@ -17,6 +17,8 @@ interface RecordScan {
   lastBoundary: number;
   /** Where the first record (the header) ends. */
   headerEnd: number;
+  /** With `keep`: the offset just after record number `keep`, when the text has that many complete records. */
+  keptEnd?: number;
 }
 
 /**
@@ -25,13 +27,14 @@ interface RecordScan {
  * reading every character, since files up to 16 MB are counted whole. A line is a record when it holds
  * anything but spaces, tabs and carriage returns; a quote counts as content.
  */
-export function scanRecords(text: string): RecordScan {
+export function scanRecords(text: string, keep = 0): RecordScan {
   const n = text.length;
   let records = 0;
   let inQuotes = false;
   let hasContent = false; // blank lines are not records
   let lastBoundary = 0;
   let headerEnd = -1;
+  let keptEnd = -1;
   let nextQuote = text.indexOf('"');
   let i = 0;
   while (i < n) {
@@ -54,14 +57,16 @@ export function scanRecords(text: string): RecordScan {
     }
     if (!hasContent) hasContent = hasNonBlank(text, i, lineEnd);
     if (nl < 0) break;
-    if (hasContent) records++;
+    if (hasContent && ++records === keep) keptEnd = nl + 1;
     hasContent = false;
     lastBoundary = nl + 1;
     if (headerEnd < 0) headerEnd = nl + 1;
     i = nl + 1;
   }
   if (hasContent) records++;
-  return { records, lastBoundary, headerEnd: headerEnd < 0 ? n : headerEnd };
+  const scan: RecordScan = { records, lastBoundary, headerEnd: headerEnd < 0 ? n : headerEnd };
+  if (keptEnd >= 0) scan.keptEnd = keptEnd;
+  return scan;
 }
 
 /** Whether text[from, to) holds a character other than space, tab and carriage return. */
@@ -94,11 +99,12 @@ export function detectDelimiter(headerLine: string): string {
 
 export async function describeCsv(file: FileInput, ctx: CollectContext, ext: string): Promise<Attrs> {
   const sample = await readSample(file);
-  const scan = scanRecords(sample.text);
+  const scan = scanRecords(sample.text, PARSED_RECORDS);
   const headerLine = sample.text.slice(0, scan.headerEnd).replace(/\r?\n$/, '');
   const delimiter = ext === 'tsv' ? '\t' : detectDelimiter(headerLine);
-  // A sample cut mid-file ends at the last complete record, so the parser never sees half a row.
-  const parsedText = sample.whole ? sample.text : sample.text.slice(0, scan.lastBoundary);
+  // The parser sees the records it checks and no more (it would copy the whole text into a buffer first), and a
+  // sample cut mid-file ends at the last complete record, so the parser never sees half a row.
+  const parsedText = scan.keptEnd !== undefined ? sample.text.slice(0, scan.keptEnd) : sample.whole ? sample.text : sample.text.slice(0, scan.lastBoundary);
   let header: string[] = [];
   try {
     const rows = parse(parsedText, { delimiter, bom: true, to: PARSED_RECORDS, skip_empty_lines: true, relax_quotes: false }) as string[][];
