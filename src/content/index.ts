@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseCsv, type Options as CsvOptions } from 'csv-parse/sync';
 import type { AssetKind, AttrValue, Sensitivity } from '../model/index.js';
 
 type Fact = { [k: string]: AttrValue };
@@ -109,11 +109,32 @@ const secretsInText: ContentAnalyser = {
   },
 };
 
+const SAMPLED_RECORDS = 201; // the header and 200 rows
+const CSV_PREFIX_CHARS = 64 * 1024;
+
+/**
+ * The parser's first `opts.to` records of a CSV text. csv-parse copies its whole input into a buffer before it
+ * starts, so a prefix of whole lines is tried first; it answers only when it already holds every record asked for
+ * (records complete before the cut are the same in the prefix as in the whole text), else the whole text is parsed.
+ */
+export function firstCsvRecords(text: string, opts: CsvOptions & { to: number }): string[][] {
+  const cut = text.length > CSV_PREFIX_CHARS ? text.lastIndexOf('\n', CSV_PREFIX_CHARS) : -1;
+  if (cut > 0) {
+    try {
+      const rows = parseCsv(text.slice(0, cut + 1), opts) as string[][];
+      if (rows.length >= opts.to) return rows;
+    } catch {
+      // a quoted field open at the cut: the whole text decides
+    }
+  }
+  return parseCsv(text, opts) as string[][];
+}
+
 function tabularSample(text: string, format: string): { columns: string[]; rows: unknown[][] } | undefined {
   const sample = text.slice(0, SAMPLE_BYTES);
   if (format === 'csv' || format === 'tsv') {
     const body = sample.slice(0, Math.max(0, sample.lastIndexOf('\n')));
-    const rows = parseCsv(body, { delimiter: format === 'tsv' ? '\t' : undefined, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to: 201 }) as string[][];
+    const rows = firstCsvRecords(body, { delimiter: format === 'tsv' ? '\t' : undefined, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to: SAMPLED_RECORDS });
     if (rows.length < 2) return undefined;
     return { columns: rows[0], rows: rows.slice(1) };
   }
