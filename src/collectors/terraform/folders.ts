@@ -129,43 +129,52 @@ export class DiskFolders implements FolderSource {
   }
 
   /**
-   * True when a `.tf` file near the folder (in an ancestor or an ancestor's subfolders) calls it as a module.
-   * Every `.tf` file of a folder asks the same question, and the answer lists and stats the neighbourhood up to the
-   * root: it is remembered for a few seconds (the files of one folder are collected one after another), long enough
-   * to ask once per folder in a scan, short enough that a later scan in the same process sees edited module calls.
+   * True when a `.tf` file near the folder (in an ancestor or an ancestor's subfolders, outside the folder itself)
+   * calls it as a module. Every Terraform folder of a tree asks, and the neighbourhoods of folders overlap (the
+   * root's is everyone's): so the module calls of each ancestor's neighbourhood are gathered once and remembered for a
+   * few seconds, long enough to serve every folder of a scan, short enough that a later scan in the same process
+   * sees edited module calls.
    */
   async isCalledModule(dirRel: string): Promise<boolean> {
     if (dirRel === '.') return false;
-    const key = `${this.rootAbs}\0${dirRel}`;
-    const now = Date.now();
-    const hit = calledModules.get(key);
-    if (hit && now - hit.at < CALLED_MODULE_TTL_MS) return hit.called;
-    const called = await this.searchCallers(dirRel);
-    if (calledModules.size >= LISTING_CACHE_LIMIT) calledModules.delete(calledModules.keys().next().value!);
-    calledModules.set(key, { at: now, called });
-    return called;
-  }
-
-  private async searchCallers(dirRel: string): Promise<boolean> {
-    let budget = MAX_CALLER_FILES;
-    const visited = new Set<string>();
-    const search = async (dir: string, depth: number): Promise<boolean> => {
-      if (visited.has(dir) || budget <= 0) return false;
-      visited.add(dir);
-      for (const e of await this.entries(dir)) {
-        if (e.dir) {
-          if (depth > 0 && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && e.rel !== dirRel && (await search(e.rel, depth - 1))) return true;
-          continue;
-        }
-        if (!e.name.endsWith('.tf') || e.size > DEFAULT_LIMITS.maxContentBytes || budget-- <= 0) continue;
-        for (const source of await localSources(e.abs, `${e.size}:${e.mtime}`)) if (localModuleDir(dir, source) === dirRel) return true;
-      }
-      return false;
-    };
+    const inside = dirRel + '/';
     for (let dir = parentOf(dirRel); ; dir = parentOf(dir)) {
-      if (await search(dir, 2)) return true;
+      const callers = (await this.callsAround(dir)).get(dirRel);
+      if (callers?.some((c) => c !== dirRel && !c.startsWith(inside))) return true;
       if (dir === '.') return false;
     }
+  }
+
+  /** The local module folders called from `.tf` files in a folder and two levels below it, each with its callers' folders. */
+  private async callsAround(dirRel: string): Promise<Map<string, string[]>> {
+    const key = `${this.rootAbs}\0${dirRel}`;
+    const now = Date.now();
+    const hit = neighbourhoods.get(key);
+    if (hit && now - hit.at < NEIGHBOURHOOD_TTL_MS) return hit.calls;
+    const calls = new Map<string, string[]>();
+    let budget = MAX_CALLER_FILES;
+    const search = async (dir: string, depth: number): Promise<void> => {
+      for (const e of await this.entries(dir)) {
+        if (budget <= 0) return;
+        if (e.dir) {
+          if (depth > 0 && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await search(e.rel, depth - 1);
+          continue;
+        }
+        if (!e.name.endsWith('.tf') || e.size > DEFAULT_LIMITS.maxContentBytes) continue;
+        budget--;
+        for (const source of await localSources(e.abs, `${e.size}:${e.mtime}`)) {
+          const called = localModuleDir(dir, source);
+          if (called === undefined) continue;
+          const callers = calls.get(called);
+          if (callers) callers.push(dir);
+          else calls.set(called, [dir]);
+        }
+      }
+    };
+    await search(dirRel, 2);
+    if (neighbourhoods.size >= LISTING_CACHE_LIMIT) neighbourhoods.delete(neighbourhoods.keys().next().value!);
+    neighbourhoods.set(key, { at: now, calls });
+    return calls;
   }
 }
 
@@ -176,8 +185,8 @@ function remember(abs: string, rel: string, stamp: string, text: string | undefi
   return entry;
 }
 
-const CALLED_MODULE_TTL_MS = 5_000;
-const calledModules = new Map<string, { at: number; called: boolean }>();
+const NEIGHBOURHOOD_TTL_MS = 5_000;
+const neighbourhoods = new Map<string, { at: number; calls: Map<string, string[]> }>();
 
 /** The local module sources a `.tf` file calls, cached by the file's size and mtime. */
 const sourcesCache = new Map<string, { stamp: string; sources: string[] }>();
