@@ -53,6 +53,12 @@ const attempt = <T>(f: () => T): T | undefined => {
   }
 };
 
+/** A gitignore line that can only match folders: `name/`, with no negation (blank lines and comments match nothing). */
+function isFolderOnlyRule(line: string): boolean {
+  const r = line.trim();
+  return r === '' || r.startsWith('#') || (r.endsWith('/') && !r.endsWith('\\/') && !r.startsWith('!'));
+}
+
 export async function* walk(root: string, opts: WalkOptions = {}): AsyncGenerator<WalkEntry> {
   const rootReal = realpathSync(root);
   const ig: Ignore = ignore();
@@ -60,6 +66,9 @@ export async function* walk(root: string, opts: WalkOptions = {}): AsyncGenerato
   if (opts.exclude?.length) ig.add(opts.exclude);
   const ignoreFile = attempt(() => readFileSync(path.join(rootReal, IGNORE_FILE), 'utf8'));
   if (ignoreFile !== undefined) ig.add(ignoreFile);
+  // Folders are asked about before they are entered, so when every rule names folders only, no file can match.
+  const rules = [...(opts.defaultExcludes !== false ? DEFAULT_EXCLUDES : []), ...(opts.exclude ?? []), ...(ignoreFile?.split(/\r?\n/) ?? [])];
+  const filesCanMatch = rules.some((r) => !isFolderOnlyRule(r));
   const maxDepth = opts.maxDepth ?? 64;
   const warn = opts.onWarning ?? (() => {});
   const visited = new Set<string>([rootReal]);
@@ -113,7 +122,7 @@ export async function* walk(root: string, opts: WalkOptions = {}): AsyncGenerato
         else visited.add(abs);
         subdirs.push({ abs: target, rel, depth: dir.depth + 1 });
       } else if (isFile) {
-        if (ig.ignores(rel)) continue;
+        if (filesCanMatch && ig.ignores(rel)) continue;
         let st: Stats;
         try {
           st = statSync(target);

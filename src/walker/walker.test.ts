@@ -39,6 +39,16 @@ test('honours --exclude patterns and .aispmignore', async () => {
   assert.deepEqual(files, ['.aispmignore', 'src/a.py']);
 });
 
+test('folder rules never exclude a file of that name; a file rule in .aispmignore does, and a negation keeps one', async () => {
+  const root = tree();
+  writeFileSync(path.join(root, 'venv'), 'a file, not the folder rule venv/ names\n');
+  assert.deepEqual((await list(root)).files, ['README.md', 'venv', 'src/a.py', 'src/sub/b.ts']);
+  writeFileSync(path.join(root, '.aispmignore'), '# folders\nsrc/sub/\n\n*.py\n');
+  assert.deepEqual((await list(root)).files, ['.aispmignore', 'README.md', 'venv']);
+  writeFileSync(path.join(root, '.aispmignore'), '*.md\n!README.md\n');
+  assert.deepEqual((await list(root, { exclude: ['venv'] })).files, ['.aispmignore', 'README.md', 'src/a.py', 'src/sub/b.ts']);
+});
+
 test('never follows a symbolic link out of the root, and reports it', async () => {
   const root = tree();
   const outside = mkdtempSync(path.join(os.tmpdir(), 'aispm-outside-'));
