@@ -2,7 +2,7 @@
 // main thread (small scans) and inside worker threads (large scans).
 
 import path from 'node:path';
-import { CONTENT_ANALYSERS, type ContentAnalyser } from '../content/index.js';
+import type { ContentAnalyser } from '../content/index.js';
 import { fileInput, type ReadLimits } from './file-input.js';
 import { emptyOutput, runCollectorsOnFile, type CollectorTiming } from './run.js';
 import type { AssetDraft, Collector, CollectorOutput } from './types.js';
@@ -37,6 +37,7 @@ export async function runBatch(files: BatchFile[], collectors: Collector[], limi
   const output = emptyOutput();
   const timing: Record<string, CollectorTiming> = {};
   const sniffers = collectors.filter((c) => c.sniff);
+  const contentAnalysers = content ? await loadContentAnalysers() : [];
   for (const f of files) {
     const base = path.basename(f.rel).toLowerCase();
     const wanted = collectors.filter((c) => c.wants(f.rel, base));
@@ -67,7 +68,10 @@ export async function runBatch(files: BatchFile[], collectors: Collector[], limi
   return { output, timing };
 }
 
-const contentAnalysers = CONTENT_ANALYSERS;
+// The detectors behind the content stage (the personal-data extractor, the injection model) take a tenth of a
+// second to load in each worker: an inventory-only scan (`--no-content`) never loads them.
+let analysersLoaded: Promise<readonly ContentAnalyser[]> | undefined;
+const loadContentAnalysers = () => (analysersLoaded ??= import('../content/index.js').then((m) => m.CONTENT_ANALYSERS));
 
 /** Content analysers run through the same isolation and timing as collectors. */
 function asCollector(a: ContentAnalyser, found: AssetDraft[]): Collector {
