@@ -77,11 +77,19 @@ test('assets are tied to the nearest application; consumed things get uses edges
           { kind: 'application', key: 'svc', evidence: [ev('svc/package.json')] },
           { kind: 'model', key: 'openai/gpt-4o', evidence: [ev('svc/src/a.ts', 1), ev('tools/x.py', 2)] },
           { kind: 'tool', key: 'svc/src/a.ts#shell', evidence: [ev('svc/src/a.ts', 5)] },
+          // a nested application is nearer than its parent; a folder that only starts with an app's name is not in it
+          { kind: 'application', key: 'svc/inner', evidence: [ev('svc/inner/package.json')] },
+          { kind: 'tool', key: 'svc/inner/b.ts#fetch', evidence: [ev('svc/inner/b.ts', 2)] },
+          { kind: 'tool', key: 'svc2/c.ts#mail', evidence: [ev('svc2/c.ts', 3)] },
         ],
       }),
     ],
     { rootName: 'org' },
   );
+  const inner = assetId('application', 'svc/inner');
+  assert.ok(g.edges.some((e) => e.from === assetId('tool', 'svc/inner/b.ts#fetch') && e.kind === 'defined-in' && e.to === inner));
+  assert.ok(g.edges.some((e) => e.from === inner && e.kind === 'defined-in' && e.to === assetId('application', 'svc')));
+  assert.ok(g.edges.some((e) => e.from === assetId('tool', 'svc2/c.ts#mail') && e.kind === 'defined-in' && e.to === assetId('application', '.')));
   const root = assetId('application', '.');
   const svc = assetId('application', 'svc');
   const model = assetId('model', 'openai/gpt-4o');

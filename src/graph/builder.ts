@@ -103,14 +103,23 @@ export function buildGraph(outputs: CollectorOutput[], opts: BuildOptions): Grap
   }
 
   // Indexes for resolving path references and for finding a file's application.
-  const appDirs = [...assets.values()].filter((a) => a.kind === 'application').map((a) => a.key);
+  // A file's application is the one whose folder is its nearest: its ancestors are looked up, longest first.
+  const appDirs = new Set([...assets.values()].filter((a) => a.kind === 'application' && a.key !== '.').map((a) => a.key));
+  const appIds = new Map<string, string>();
   const appOf = (file: string): string => {
-    let best = '.';
-    for (const d of appDirs) {
-      if (d === '.') continue;
-      if ((file === d || file.startsWith(d + '/')) && d.length > best.length) best = d;
+    let id = appIds.get(file);
+    if (id !== undefined) return id;
+    let dir = '.';
+    for (let p = file; ; p = p.slice(0, p.lastIndexOf('/'))) {
+      if (appDirs.has(p)) {
+        dir = p;
+        break;
+      }
+      if (!p.includes('/')) break;
     }
-    return assetId('application', best);
+    id = assetId('application', dir);
+    appIds.set(file, id);
+    return id;
   };
   const byFile = new Map<string, Asset[]>();
   for (const a of assets.values()) {
