@@ -36,6 +36,16 @@ test('Bedrock: the agent has a strong guardrail and logging is on, but nothing u
   assert.deepEqual(failing('AISPM-CLD-016'), ['aws-bedrock-agent:acme-prod-support-agent']);
   assert.deepEqual(failing('AISPM-CLD-017'), ['aws-bedrock-kb:acme-prod-support-kb', 'aws-bedrock-kb:acme-support-articles']);
   assert.deepEqual(failing('AISPM-CLD-025'), ['opensearch-serverless:support-kb-vectors']);
+  // the agent keeps idle sessions for an hour, and its guardrail has no contextual grounding check for its RAG answers
+  assert.deepEqual(failing('AISPM-CLD-056'), ['aws-bedrock-agent:acme-prod-support-agent']);
+  assert.deepEqual(failing('AISPM-CLD-058'), ['aws-bedrock-agent:acme-prod-support-agent']);
+  assert.match(findings.find((f) => f.checkId === 'AISPM-CLD-056')!.message, /for 60 minutes/);
+});
+
+test('shared roles: the support agent with its knowledge base, the SageMaker models with the notebooks and the pipeline', () => {
+  assert.deepEqual(failing('AISPM-CLD-057'), ['aws-iam-role:acme-fraud-detector-exec', 'aws-iam-role:acme-prod-sagemaker-exec', 'aws-iam-role:acme-prod-support-agent']);
+  const support = findings.find((f) => f.checkId === 'AISPM-CLD-057' && keyOf.get(f.assetId) === 'aws-iam-role:acme-prod-support-agent')!;
+  assert.match(support.message, /assumed by agent acme-prod-support-agent, knowledge-base acme-prod-support-kb/);
 });
 
 test('S3 and IAM: the buckets the models, pipeline and knowledge bases use; the roles they run as', () => {

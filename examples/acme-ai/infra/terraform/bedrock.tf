@@ -104,7 +104,7 @@ resource "aws_bedrockagent_agent" "support" {
   agent_name              = "${local.name_prefix}-support-agent"
   agent_resource_role_arn = aws_iam_role.bedrock_agent.arn
   foundation_model        = "anthropic.claude-3-haiku-20240307-v1:0"
-  idle_session_ttl_in_seconds = 600
+  idle_session_ttl_in_seconds = 3600
   instruction             = "You are Acme's support assistant. Answer from the knowledge base and open refunds only through the refund tool."
   guardrail_configuration {
     guardrail_identifier = aws_bedrock_guardrail.support.guardrail_id
