@@ -429,6 +429,26 @@ export interface RuntimeEvent {
   event: Record<string, unknown>;
 }
 
+/** A gateway virtual key as the API shows it: never its value or hash. `usage` is the current budget period's. */
+export interface GatewayKey {
+  id: string;
+  name: string;
+  app: string | null;
+  team: string | null;
+  /** Model globs; empty means every model the gateway's routes serve. */
+  models: string[];
+  budget: { tokens: number; period: 'hour' | 'day' | 'week' | 'month' } | null;
+  rateLimit: { requestsPerMinute: number | null; tokensPerMinute: number | null } | null;
+  status: 'active' | 'revoked' | 'expired';
+  expiresAt: string | null;
+  createdAt: string;
+  rotatedAt: string | null;
+  revokedAt: string | null;
+  /** Until when the key replaced by the last rotation is still accepted. */
+  previousKeyValidUntil: string | null;
+  usage: { periodStart: string; tokens: number; requests: number } | null;
+}
+
 export interface RuntimeSummary {
   since: string;
   totals: { requests: number; blocked: number; detections: number; events: number };

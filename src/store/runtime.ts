@@ -144,10 +144,19 @@ async function findKey(q: Queryable, idOrName: string): Promise<VirtualKeyRecord
   return rows[0] ? keyFromRow(rows[0]) : undefined;
 }
 
-export function runtimeStore(db: Db): RuntimeStore {
+/**
+ * Virtual-key management over any connection, a transaction included (the server writes the key and its audit entry
+ * in one): each operation is one statement.
+ */
+export function keyStore(q: Queryable): Pick<RuntimeStore, 'createKey' | 'getKey' | 'listKeys' | 'rotateKey' | 'revokeKey'> {
+  const mustFind = async (idOrName: string) => {
+    const k = await findKey(q, idOrName);
+    if (!k) throw new KeyNotFoundError(`no gateway key ${idOrName}`);
+    return k;
+  };
   return {
     async createKey(k) {
-      const rows = await db.query<KeyRow>(
+      const rows = await q.query<KeyRow>(
         `insert into gateway_keys (id, name, app, team, key_hash, models, budget_tokens, budget_period, rpm, tpm, expires_at, status, created_at)
          values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, 'active', $12) returning ${KEY_COLUMNS}`,
         [
@@ -167,32 +176,38 @@ export function runtimeStore(db: Db): RuntimeStore {
       );
       return keyFromRow(rows[0]!);
     },
-    getKey: (idOrName) => findKey(db, idOrName),
+    getKey: (idOrName) => findKey(q, idOrName),
     async listKeys(opts = {}) {
-      const rows = await db.query<KeyRow>(`select ${KEY_COLUMNS} from gateway_keys ${opts.includeRevoked ? '' : "where status = 'active'"} order by created_at, id`);
+      const rows = await q.query<KeyRow>(`select ${KEY_COLUMNS} from gateway_keys ${opts.includeRevoked ? '' : "where status = 'active'"} order by created_at, id`);
       return rows.map(keyFromRow);
     },
-    rotateKey: (idOrName, newHash, graceUntil) =>
-      db.transaction(async (tx) => {
-        const k = await findKey(tx, idOrName);
-        if (!k) throw new KeyNotFoundError(`no gateway key ${idOrName}`);
-        if (k.status === 'revoked') throw new KeyNotFoundError(`gateway key ${idOrName} is revoked`);
-        const rows = await tx.query<KeyRow>(
-          `update gateway_keys set prev_hash = case when $3::timestamptz is null then null else key_hash end, prev_expires_at = $3::timestamptz,
-             key_hash = $2, rotated_at = now() where id = $1 returning ${KEY_COLUMNS}`,
-          [k.id, newHash, graceUntil ?? null],
-        );
-        return keyFromRow(rows[0]!);
-      }),
+    async rotateKey(idOrName, newHash, graceUntil) {
+      // found and changed in one statement, so that a concurrent revocation cannot be undone by a rotation
+      const rows = await q.query<KeyRow>(
+        `update gateway_keys set prev_hash = case when $3::timestamptz is null then null else key_hash end, prev_expires_at = $3::timestamptz,
+           key_hash = $2, rotated_at = now()
+         where id = (select id from gateway_keys where id = $1 or name = $1 order by (id = $1) desc limit 1) and status = 'active'
+         returning ${KEY_COLUMNS}`,
+        [idOrName, newHash, graceUntil ?? null],
+      );
+      if (rows[0]) return keyFromRow(rows[0]);
+      await mustFind(idOrName);
+      throw new KeyNotFoundError(`gateway key ${idOrName} is revoked`);
+    },
     async revokeKey(idOrName) {
-      const k = await findKey(db, idOrName);
-      if (!k) throw new KeyNotFoundError(`no gateway key ${idOrName}`);
-      const rows = await db.query<KeyRow>(
+      const k = await mustFind(idOrName);
+      const rows = await q.query<KeyRow>(
         `update gateway_keys set status = 'revoked', revoked_at = coalesce(revoked_at, now()), prev_hash = null, prev_expires_at = null where id = $1 returning ${KEY_COLUMNS}`,
         [k.id],
       );
       return keyFromRow(rows[0]!);
     },
+  };
+}
+
+export function runtimeStore(db: Db): RuntimeStore {
+  return {
+    ...keyStore(db),
     async addKeyUsage(deltas) {
       if (!deltas.length) return;
       await db.query(

@@ -6,6 +6,7 @@ import { checkRoutes } from './checks.js';
 import { complianceRoutes } from './compliance.js';
 import { compliancePdfRoutes } from './compliance-pdf.js';
 import { findingRoutes } from './findings.js';
+import { gatewayKeyRoutes } from './gateway-keys.js';
 import { integrationRoutes } from './integrations.js';
 import { inventoryRoutes } from './inventory.js';
 import { jobRoutes } from './jobs.js';
@@ -28,4 +29,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   auditRoutes,
   uiRoutes,
   checkRoutes,
+  gatewayKeyRoutes,
 ];
