@@ -354,7 +354,7 @@ function dashboardSuite(engine: EngineName, scope: Scope): void {
       assert.equal(await page.getByTestId('role').textContent(), 'viewer');
       // read-only controls a viewer may have; anything else on the page would be a mutation
       const readOnly = /^(Close the finding|Refresh|Expand neighbours|Neighbours shown|Clear filters|Close|.*✕)$/;
-      const views = ['/', '/inventory', '/findings', '/graph?source=acme-ai', '/compliance', '/runtime', '/settings/sources', '/settings/jobs', '/settings/checks'];
+      const views = ['/', '/inventory', '/findings', '/graph?source=acme-ai', '/compliance', '/runtime', '/settings/sources', '/settings/jobs', '/settings/checks', '/settings/gateway-keys'];
       const q = await admin.get('/api/findings?status=open&limit=1');
       views.push(`/findings/${q.body.items[0].fingerprint}`);
       const asset = (await admin.get('/api/assets?q=support-kb-vectors')).body.items[0];
@@ -378,7 +378,7 @@ function dashboardSuite(engine: EngineName, scope: Scope): void {
       // allTextContents() does not wait: the section links render after the client-side route loads
       await sections.getByRole('link', { name: 'Account' }).waitFor();
       const tabs = await sections.getByRole('link').allTextContents();
-      assert.deepEqual(tabs, ['Sources and scans', 'API tokens', 'Checks', 'Jobs', 'Account']);
+      assert.deepEqual(tabs, ['Sources and scans', 'API tokens', 'Checks', 'Gateway keys', 'Jobs', 'Account']);
       assert.deepEqual(errors, []);
     });
 

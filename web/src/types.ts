@@ -2,14 +2,14 @@
 // same types the store and the server use (type-only imports: nothing from the server's code ends up in the bundle).
 import type {
   ApiToken, AssetDetail, AssetFacets, AssetKind, AssetSummary, AttackPath, AuditEntry, CheckDetail, CheckInfo, CheckTestResult,
-  ComplianceReport, SourceKindInfo, Evidence, Finding, FindingEvent, FindingStatus, FrameworkSummary, Integration, IntegrationEvent, IntegrationType, Job,
+  ComplianceReport, SourceKindInfo, Evidence, Finding, FindingEvent, GatewayKey, FindingStatus, FrameworkSummary, Integration, IntegrationEvent, IntegrationType, Job,
   KpiPoint, Kpis, Me, NeighbourNode, Neighbourhood, Page, Relationship, Role, RuntimeEvent, RuntimeSummary, ScanRun,
   Sensitivity, Severity, Source, SourceSchedule, StoredFinding, Ticket, TicketStatus, User,
 } from '../../src/model/index.js';
 
 export type {
   ApiToken, AssetDetail, AssetKind, AssetSummary, AttackPath, AuditEntry, CheckDetail, CheckInfo, CheckTestResult, ComplianceReport,
-  SourceKindInfo, Evidence, Finding,
+  SourceKindInfo, Evidence, Finding, GatewayKey,
   FindingEvent, FindingStatus, Integration, IntegrationEvent, IntegrationType, Job, KpiPoint, Kpis, Me, Neighbourhood, Page,
   Relationship, Role, RuntimeEvent, RuntimeSummary, ScanRun, Sensitivity, Severity, Source, StoredFinding, Ticket,
   TicketStatus, User,

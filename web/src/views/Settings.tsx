@@ -1,4 +1,4 @@
-// Settings: sources and their schedules and scans, users, API tokens, the check library, integrations, background
+// Settings: sources and their schedules and scans, users, API tokens, the check library, gateway keys, integrations, background
 // jobs, the audit log and one's own password. Each tab shows only what the signed-in role may use.
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { del, patch, post, put, useGet, withQuery } from '../api.js';
@@ -9,12 +9,14 @@ import { Can, useCan, useSession } from '../session.js';
 import type { ApiToken, AuditEntry, Integration, Job, Page, Role, ScanRun, Schedule, Source, SourceKindInfo, User } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { ChecksTab } from './SettingsChecks.js';
+import { GatewayKeysTab } from './SettingsGatewayKeys.js';
 
 const TABS: Array<{ id: string; label: string; role: Role }> = [
   { id: 'sources', label: 'Sources and scans', role: 'viewer' },
   { id: 'users', label: 'Users', role: 'admin' },
   { id: 'tokens', label: 'API tokens', role: 'viewer' },
   { id: 'checks', label: 'Checks', role: 'viewer' },
+  { id: 'gateway-keys', label: 'Gateway keys', role: 'viewer' },
   { id: 'integrations', label: 'Integrations', role: 'analyst' },
   { id: 'jobs', label: 'Jobs', role: 'viewer' },
   { id: 'audit', label: 'Audit log', role: 'admin' },
@@ -49,7 +51,7 @@ export function Settings({ tab = 'sources' }: { tab?: string }) {
   const tabs = TABS.filter((t) => me && rank[me.role] >= rank[t.role]);
   const current = tabs.find((t) => t.id === tab) ?? tabs[0];
   const body: Record<string, ReactNode> = {
-    sources: <SourcesTab />, users: <UsersTab />, tokens: <TokensTab />, checks: <ChecksTab />, integrations: <IntegrationsTab />,
+    sources: <SourcesTab />, users: <UsersTab />, tokens: <TokensTab />, checks: <ChecksTab />, 'gateway-keys': <GatewayKeysTab />, integrations: <IntegrationsTab />,
     jobs: <JobsTab />, audit: <AuditTab />, account: <AccountTab />,
   };
   return (
