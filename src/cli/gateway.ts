@@ -4,7 +4,7 @@
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { GatewayConfigError, loadGatewayConfig, type LoadedConfig } from '../gateway/config.js';
-import { generateKey, generateKeyId, hashKey, parseWhen } from '../gateway/keys/keys.js';
+import { type BudgetUse, currentBudgetUse, generateKey, generateKeyId, hashKey, parseWhen } from '../gateway/keys/keys.js';
 import { createLogger } from '../gateway/log.js';
 import { configNeedsStore, startGateway, type GatewayStore } from '../gateway/server.js';
 import { ScanInputError } from '../scan.js';
@@ -69,19 +69,19 @@ function publicKey(k: VirtualKeyRecord): Record<string, unknown> {
   return rest;
 }
 
-function keyTable(keys: VirtualKeyRecord[]): string {
+function keyTable(keys: VirtualKeyRecord[], use: Map<string, BudgetUse>): string {
   const rows = keys.map((k) => [
     k.id,
     k.name,
     k.app ?? '',
     k.team ?? '',
     k.models.length ? k.models.join(',') : '*',
-    k.budget ? `${k.budget.tokens}/${k.budget.period}` : '',
+    k.budget ? `${use.get(k.id)?.tokens ?? 0} of ${k.budget.tokens}/${k.budget.period}` : '',
     [k.rateLimit?.requestsPerMinute ? `${k.rateLimit.requestsPerMinute} rpm` : '', k.rateLimit?.tokensPerMinute ? `${k.rateLimit.tokensPerMinute} tpm` : ''].filter(Boolean).join(' '),
     k.expiresAt ?? '',
     k.status,
   ]);
-  const head = ['ID', 'NAME', 'APP', 'TEAM', 'MODELS', 'BUDGET', 'LIMITS', 'EXPIRES', 'STATUS'];
+  const head = ['ID', 'NAME', 'APP', 'TEAM', 'MODELS', 'BUDGET USED', 'LIMITS', 'EXPIRES', 'STATUS'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd() + '\n';
   return line(head) + rows.map(line).join('');
@@ -214,8 +214,12 @@ export function registerGatewayCommand(program: Command, io: GatewayIo = process
       .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json']).default('table')),
   ).action(async (_o: unknown, cmd: Command) => {
     const o = cmd.optsWithGlobals<StoreFlags & { all?: boolean; format: 'table' | 'json' }>();
-    const list = await withKeys(o, (rt) => rt.listKeys({ includeRevoked: o.all }));
-    io.out(o.format === 'json' ? JSON.stringify(list.map(publicKey), null, 2) + '\n' : list.length ? keyTable(list) : 'No gateway keys.\n');
+    const { list, use } = await withKeys(o, async (rt) => {
+      const list = await rt.listKeys({ includeRevoked: o.all });
+      return { list, use: await currentBudgetUse(rt, list) };
+    });
+    const json = () => JSON.stringify(list.map((k) => ({ ...publicKey(k), ...(use.has(k.id) ? { usage: use.get(k.id) } : {}) })), null, 2) + '\n';
+    io.out(o.format === 'json' ? json() : list.length ? keyTable(list, use) : 'No gateway keys.\n');
   });
 
   storeOpts(

@@ -140,9 +140,17 @@ describe('keys in the aispm store', () => {
         await h.close();
         await db.close();
       }
-      // the CLI sees the revocation
-      const all = JSON.parse(await cli('list', '--all', '--format', 'json')) as Array<{ status: string }>;
+      // the CLI sees the revocation, and what the key used in the current budget period (from every instance)
+      const again = await openDb({ dataDir });
+      try {
+        await runtimeStore(again).addKeyUsage([{ keyId: created.id, periodStart: new Date(periodStart('month', Date.now())).toISOString(), tokens: 321, requests: 4 }]);
+      } finally {
+        await again.close();
+      }
+      const all = JSON.parse(await cli('list', '--all', '--format', 'json')) as Array<{ status: string; usage: { tokens: number; requests: number } }>;
       assert.equal(all[0]!.status, 'revoked');
+      assert.deepEqual([all[0]!.usage.tokens, all[0]!.usage.requests], [321, 4]);
+      assert.match(await cli('list', '--all'), /billing-prod .*321 of 1000\/month/);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

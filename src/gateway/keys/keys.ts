@@ -2,7 +2,7 @@
 // for 192 random bits: there is nothing to brute-force), public ids for logs and events, budget periods.
 
 import { createHash, randomBytes } from 'node:crypto';
-import type { BudgetPeriod } from '../../store/runtime.js';
+import type { BudgetPeriod, RuntimeStore, VirtualKeyRecord } from '../../store/runtime.js';
 
 export const KEY_PREFIX = 'aispm_vk_';
 
@@ -57,4 +57,17 @@ export function parseWhen(v: string, now = Date.now()): number {
   const t = Date.parse(v);
   if (Number.isNaN(t)) throw new Error(`expected a duration such as 30d, 12h, 90m or an ISO date, got "${v}"`);
   return t;
+}
+
+export interface BudgetUse {
+  periodStart: string;
+  tokens: number;
+  requests: number;
+}
+
+/** What each key with a budget has used in its current period (from the store, so every gateway instance counts). */
+export async function currentBudgetUse(rt: Pick<RuntimeStore, 'keyUsage'>, keys: VirtualKeyRecord[], now = Date.now()): Promise<Map<string, BudgetUse>> {
+  const starts = new Map(keys.flatMap((k) => (k.budget ? [[k.id, new Date(periodStart(k.budget.period, now)).toISOString()] as const] : [])));
+  const used = new Map((await rt.keyUsage([...starts].map(([keyId, start]) => ({ keyId, periodStart: start })))).map((u) => [u.keyId, u]));
+  return new Map([...starts].map(([keyId, start]) => [keyId, { periodStart: start, tokens: used.get(keyId)?.tokens ?? 0, requests: used.get(keyId)?.requests ?? 0 }]));
 }

@@ -3,7 +3,7 @@
 // or rotated key's value is in the answer once and is stored only as its hash; every change is audited.
 import { z } from 'zod';
 import type { GatewayKey } from '../../model/api.js';
-import { generateKey, generateKeyId, hashKey, periodStart } from '../../gateway/keys/keys.js';
+import { currentBudgetUse, generateKey, generateKeyId, hashKey } from '../../gateway/keys/keys.js';
 import { keyStore, KeyNotFoundError, runtimeStore, type VirtualKeyRecord } from '../../store/runtime.js';
 import { ApiError, notFound, type RouteModule } from '../api.js';
 import { type Expect, isoDate, type SameShape } from '../schemas.js';
@@ -53,8 +53,6 @@ function gatewayKeyOf(k: VirtualKeyRecord, usage: GatewayKey['usage'], now = Dat
   };
 }
 
-const periodOf = (k: VirtualKeyRecord, now: number) => (k.budget ? new Date(periodStart(k.budget.period, now)).toISOString() : undefined);
-
 export const gatewayKeyRoutes: RouteModule = (api) => {
   api.route({
     method: 'GET',
@@ -69,15 +67,8 @@ export const gatewayKeyRoutes: RouteModule = (api) => {
       const rt = runtimeStore(ctx.db);
       const keys = await rt.listKeys({ includeRevoked: query.includeRevoked });
       const now = Date.now();
-      const pairs = keys.flatMap((k) => (k.budget ? [{ keyId: k.id, periodStart: periodOf(k, now)! }] : []));
-      const used = new Map((await rt.keyUsage(pairs)).map((u) => [u.keyId, u]));
-      return {
-        items: keys.map((k) => {
-          const p = periodOf(k, now);
-          const u = used.get(k.id);
-          return gatewayKeyOf(k, p ? { periodStart: p, tokens: u?.tokens ?? 0, requests: u?.requests ?? 0 } : null, now);
-        }),
-      };
+      const use = await currentBudgetUse(rt, keys, now);
+      return { items: keys.map((k) => gatewayKeyOf(k, use.get(k.id) ?? null, now)) };
     },
   });
 
