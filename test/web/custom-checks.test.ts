@@ -68,6 +68,12 @@ describe('custom checks in the dashboard (Chromium, PGlite)', { concurrency: fal
     assert.equal(await page.getByLabel('Line 4').textContent(), '4 | severity: urgent');
     assert.equal(await editor.getAttribute('aria-invalid'), 'true');
     assert.equal((await api.get('/api/checks?origin=custom')).body.items.length, 0, 'nothing was stored');
+    // the editor selects the line the server named, ready to be typed over
+    await page.getByRole('button', { name: 'Go to line 4' }).click();
+    assert.deepEqual(await editor.evaluate((ta: HTMLTextAreaElement) => [document.activeElement === ta, ta.value.slice(ta.selectionStart, ta.selectionEnd)]),
+      [true, 'severity: urgent']);
+    await page.keyboard.type('severity: high');
+    assert.equal(await editor.inputValue(), CUSTOM_CHECK);
 
     await editor.fill(CUSTOM_CHECK);
     await page.getByRole('button', { name: 'Save check' }).click();

@@ -2,7 +2,7 @@
 // admins an editor for custom checks: a check.yaml in a text area, started from a template or a built-in check,
 // validated by the server with errors shown at their line, tried on a source's latest scan, saved, enabled or
 // disabled, deleted. Viewers and analysts see the library without any control that changes it.
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { ApiError, del, get, patch, post, put, useGet, withQuery } from '../api.js';
 import { Card, Empty, ErrorNote, Field, SeverityBadge } from '../components/ui.js';
 import { href, Link, useQueryState } from '../router.js';
@@ -161,6 +161,18 @@ function CheckEditor({ id, initial, onSaved, onClose }: { id: string | null; ini
   const errorId = useId();
   const line = lineOf(error);
   const lineText = line ? yaml.split('\n')[line - 1] : undefined;
+  const editorRef = useRef<HTMLTextAreaElement>(null);
+  /** Selects the line the server named in the editor, scrolled into view, so it can be fixed where it is. */
+  const goToLine = (n: number) => {
+    const ta = editorRef.current;
+    if (!ta) return;
+    const lines = ta.value.split('\n');
+    const start = lines.slice(0, n - 1).reduce((sum, l) => sum + l.length + 1, 0);
+    ta.focus();
+    ta.setSelectionRange(start, start + (lines[n - 1]?.length ?? 0));
+    const lineHeight = parseFloat(getComputedStyle(ta).lineHeight) || 18;
+    ta.scrollTop = Math.max(0, (n - 3) * lineHeight);
+  };
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -196,14 +208,19 @@ function CheckEditor({ id, initial, onSaved, onClose }: { id: string | null; ini
       <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <Field label="Check YAML">
           {(fid) => (
-            <textarea id={fid} className="mono" rows={18} spellCheck={false} value={yaml} aria-invalid={error ? true : undefined}
+            <textarea id={fid} ref={editorRef} className="mono" rows={18} spellCheck={false} value={yaml} aria-invalid={error ? true : undefined}
               aria-describedby={error ? errorId : undefined} onChange={(e) => { setYaml(e.target.value); setResult(undefined); }} />
           )}
         </Field>
         {error && (
           <div id={errorId}>
             <ErrorNote error={error} title={error instanceof ApiError && error.code === 'invalid_check' ? 'Invalid check' : 'Not done'} />
-            {lineText !== undefined && <pre className="json small" aria-label={`Line ${line}`}>{`${line} | ${lineText}`}</pre>}
+            {lineText !== undefined && (
+              <>
+                <pre className="json small" aria-label={`Line ${line}`}>{`${line} | ${lineText}`}</pre>
+                <button type="button" onClick={() => goToLine(line!)}>Go to line {line}</button>
+              </>
+            )}
           </div>
         )}
         {note && <p role="status">{note}</p>}
