@@ -53,6 +53,10 @@ for (const engine of ENGINES) {
           revokedAt: null, previousKeyValidUntil: null, usage: null,
         });
         assert.equal((await a.post('/api/gateway/keys', body)).status, 409, 'names are unique');
+        // two requests racing for one name: one key, and the other request hears why
+        const raced = await Promise.all([a.post('/api/gateway/keys', { name: 'race' }), a.post('/api/gateway/keys', { name: 'race' })]);
+        assert.deepEqual(raced.map((r) => r.status).sort(), [201, 409], raced.map((r) => r.text).join(' / '));
+        assert.equal((await a.delete(`/api/gateway/keys/${raced.find((r) => r.status === 201)!.body.record.id}`)).status, 200);
 
         // --- the key is stored as its hash only; no answer shows it again, nor its hash
         const rows = await srv.server.ctx.db.query<{ key_hash: string }>('select key_hash from gateway_keys where id = $1', [record.id]);
@@ -102,7 +106,7 @@ for (const engine of ENGINES) {
         // --- every change is audited, without the key's value or hash
         const audit = await a.get('/api/audit?limit=50');
         assert.equal(audit.status, 200, audit.text);
-        const entries = audit.body.items.filter((e: any) => e.targetType === 'gateway-key');
+        const entries = audit.body.items.filter((e: any) => e.targetType === 'gateway-key' && e.targetId === record.id);
         assert.deepEqual(entries.map((e: any) => e.action).sort(), ['gateway-key.create', 'gateway-key.revoke', 'gateway-key.rotate']);
         for (const v of [key, rotated.body.key, hashKey(key), hashKey(rotated.body.key)]) assert.ok(!audit.text.includes(v));
       });

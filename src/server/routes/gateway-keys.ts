@@ -101,7 +101,7 @@ export const gatewayKeyRoutes: RouteModule = (api) => {
       return ctx.db.transaction(async (tx) => {
         const keys = keyStore(tx);
         if (await keys.getKey(body.name)) throw new ApiError(409, 'conflict', `a gateway key named ${body.name} already exists`);
-        const rec = await keys.createKey({
+        const draft: VirtualKeyRecord = {
           id: generateKeyId(),
           name: body.name,
           ...(body.app ? { app: body.app } : {}),
@@ -113,6 +113,11 @@ export const gatewayKeyRoutes: RouteModule = (api) => {
           ...(body.expiresAt ? { expiresAt: new Date(body.expiresAt).toISOString() } : {}),
           status: 'active',
           createdAt: new Date().toISOString(),
+        };
+        const rec = await keys.createKey(draft).catch((e: Error) => {
+          // two requests racing for one name: the unique index decides, and the loser hears why
+          if (/unique|duplicate/i.test(e.message)) throw new ApiError(409, 'conflict', `a gateway key named ${body.name} already exists`);
+          throw e;
         });
         const record = gatewayKeyOf(rec, null);
         await audit({ action: 'gateway-key.create', target: { type: 'gateway-key', id: rec.id }, after: record }, tx);
