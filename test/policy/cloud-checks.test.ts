@@ -27,6 +27,9 @@ test('SageMaker: the shared research notebook, the analysts\' Studio domain, mod
   assert.deepEqual(failing('AISPM-CLD-007'), []);
   assert.deepEqual(failing('AISPM-CLD-008'), ['sagemaker/acme-prod-churn-model', 'sagemaker/acme-prod-sentiment-model']);
   for (const id of ['AISPM-CLD-010', 'AISPM-CLD-011', 'AISPM-CLD-012', 'AISPM-CLD-013']) assert.deepEqual(failing(id), ['sagemaker-pipeline:acme-prod-churn-retrain'], id);
+  // the churn feature group keeps both its stores under AWS-owned keys
+  assert.deepEqual(failing('AISPM-CLD-059'), ['sagemaker-feature-group:acme-prod-churn-features']);
+  assert.match(findings.find((f) => f.checkId === 'AISPM-CLD-059')!.message, /encrypts its offline store \(S3\), online store with an AWS-owned key only/);
   const job = findings.find((f) => f.checkId === 'AISPM-CLD-010')!;
   assert.match(job.message, /runs TrainChurn without network isolation/);
 });

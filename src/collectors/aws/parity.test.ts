@@ -54,6 +54,8 @@ test('the attributes the cloud checks read', async () => {
     assert.deepEqual(asset(out, 'pipeline', 'sagemaker-monitoring:churn-data-quality')!.attrs!.jobs, [
       { name: 'churn-data-quality', type: 'data-quality-monitoring', networkIsolation: true, interContainerTrafficEncryption: false, vpc: false, volumeKmsKeyId: 'alias/ml' },
     ]);
+    const fg = asset(out, 'dataset', 'sagemaker-feature-group:churn-features')!.attrs!;
+    assert.deepEqual([fg.columns, fg.offlineStoreKmsKeyId, fg.onlineStore, fg.onlineStoreKmsKeyId, fg.encrypted], [['customer_id', 'event_time', 'tenure_months'], 'alias/ml', true, undefined, false]);
     const bedrock = asset(out, 'ai-service', 'aws-bedrock')!.attrs!;
     assert.equal(bedrock.declaredInIac, true);
     const [guard] = bedrock.guardrails as Array<Record<string, unknown>>;

@@ -293,6 +293,57 @@ export function monitoringJob(s: AwsSink, j: MonitoringJobSpec): void {
   platform(s, SAGEMAKER, 'AWS SageMaker');
 }
 
+export interface FeatureGroupSpec {
+  named: Named;
+  recordIdentifier?: Value;
+  eventTime?: Value;
+  features: string[];
+  /** An offline store is configured (its S3 location and key). */
+  offlineStore: boolean;
+  offlineS3Uri?: Value;
+  offlineKmsKeyId?: Value;
+  /** `enable_online_store` / `EnableOnlineStore` (off by default). */
+  onlineStore?: Value;
+  onlineKmsKeyId?: Value;
+  roleKey?: string;
+}
+
+const MAX_FEATURES = 200;
+
+/**
+ * A Feature Store feature group: the features models train and infer on, as a dataset in its offline store's bucket.
+ * `encrypted` says whether every store it has uses a customer-managed key (AWS-owned keys otherwise).
+ */
+export function featureGroup(s: AwsSink, f: FeatureGroupSpec): void {
+  const online = bool(f.onlineStore) ?? false;
+  const uri = str(f.offlineS3Uri);
+  const ref = s.asset({
+    kind: 'dataset',
+    key: `sagemaker-feature-group:${f.named.name}`,
+    name: f.named.name,
+    provider: 'aws-sagemaker',
+    attrs: {
+      ...f.named.attrs,
+      platform: 'aws-sagemaker',
+      format: 'feature-group',
+      columns: f.features.slice(0, MAX_FEATURES),
+      ...(f.features.length > MAX_FEATURES ? { columnCount: f.features.length } : {}),
+      recordIdentifier: f.recordIdentifier,
+      eventTime: f.eventTime,
+      offlineStore: f.offlineStore,
+      offlineStoreUri: uri,
+      offlineStoreKmsKeyId: f.offlineKmsKeyId,
+      onlineStore: online,
+      onlineStoreKmsKeyId: f.onlineKmsKeyId,
+      encrypted: (!f.offlineStore || f.offlineKmsKeyId != null) && (!online || f.onlineKmsKeyId != null),
+    },
+  });
+  assumes(s, ref, f.roleKey);
+  const bucket = uri ? bucketOf(uri) : undefined;
+  if (bucket) s.edge(ref, 'stores-in', bucketRef(s, bucket));
+  platform(s, SAGEMAKER, 'AWS SageMaker');
+}
+
 /** `x -trains-on-> dataset(uri)`, the dataset stored in its bucket, as the code collectors key them. */
 export function trainsOn(s: AwsSink, from: KeyRef, uri: string): void {
   const bucket = bucketOf(uri);

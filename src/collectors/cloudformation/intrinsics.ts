@@ -29,6 +29,7 @@ export const NAME_PROPERTY: Record<string, string> = {
   'AWS::SageMaker::Pipeline': 'PipelineName',
   'AWS::SageMaker::Domain': 'DomainName',
   'AWS::SageMaker::DataQualityJobDefinition': 'JobDefinitionName',
+  'AWS::SageMaker::FeatureGroup': 'FeatureGroupName',
   'AWS::IAM::RolePolicy': 'PolicyName',
   'AWS::Bedrock::Agent': 'AgentName',
   'AWS::Bedrock::KnowledgeBase': 'Name',

@@ -96,6 +96,24 @@ const pipeline: Handler = (e) => {
   sm.pipeline(e, { named: e.named(), displayName: p.PipelineDisplayName, role: e.plain(p.RoleArn), roleKey: e.roleKey(p.RoleArn), definition: e.plain(def?.PipelineDefinitionBody) });
 };
 
+const featureGroup: Handler = (e) => {
+  const p = e.props;
+  const offline = rec(p.OfflineStoreConfig);
+  const online = rec(p.OnlineStoreConfig);
+  sm.featureGroup(e, {
+    named: e.named(),
+    recordIdentifier: p.RecordIdentifierFeatureName,
+    eventTime: p.EventTimeFeatureName,
+    features: recs(p.FeatureDefinitions).map((d) => str(d.FeatureName)).filter((n): n is string => !!n),
+    offlineStore: offline !== undefined,
+    offlineS3Uri: dig(offline, 'S3StorageConfig', 'S3Uri'),
+    offlineKmsKeyId: dig(offline, 'S3StorageConfig', 'KmsKeyId'),
+    onlineStore: online?.EnableOnlineStore,
+    onlineKmsKeyId: dig(online, 'SecurityConfig', 'KmsKeyId'),
+    roleKey: e.roleKey(p.RoleArn),
+  });
+};
+
 const dataQualityJob: Handler = (e) => {
   const p = e.props;
   const net = rec(p.NetworkConfig);
@@ -293,6 +311,7 @@ export const CFN_HANDLERS: Record<string, Handler> = {
   'AWS::SageMaker::Endpoint': endpoint,
   'AWS::SageMaker::Pipeline': pipeline,
   'AWS::SageMaker::DataQualityJobDefinition': dataQualityJob,
+  'AWS::SageMaker::FeatureGroup': featureGroup,
   'AWS::Bedrock::Agent': agent,
   'AWS::Bedrock::KnowledgeBase': knowledgeBase,
   'AWS::Bedrock::DataSource': dataSource,

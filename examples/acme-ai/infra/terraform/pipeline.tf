@@ -22,3 +22,41 @@ resource "aws_sagemaker_pipeline" "churn_retrain" {
   })
   tags = local.tags
 }
+
+# The churn features the retraining pipeline and the live scorer share; the online store uses AWS's own key
+resource "aws_sagemaker_feature_group" "churn" {
+  feature_group_name             = "acme-prod-churn-features"
+  record_identifier_feature_name = "customer_id"
+  event_time_feature_name        = "event_time"
+  role_arn                       = aws_iam_role.sagemaker_exec.arn
+
+  feature_definition {
+    feature_name = "customer_id"
+    feature_type = "String"
+  }
+  feature_definition {
+    feature_name = "event_time"
+    feature_type = "String"
+  }
+  feature_definition {
+    feature_name = "customer_email"
+    feature_type = "String"
+  }
+  feature_definition {
+    feature_name = "tenure_months"
+    feature_type = "Integral"
+  }
+  feature_definition {
+    feature_name = "monthly_spend"
+    feature_type = "Fractional"
+  }
+
+  offline_store_config {
+    s3_storage_config {
+      s3_uri = "s3://${var.data_bucket}/feature-store/"
+    }
+  }
+  online_store_config {
+    enable_online_store = true
+  }
+}

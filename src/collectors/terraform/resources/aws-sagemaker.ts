@@ -98,6 +98,24 @@ const dataQualityJob: Handler = (e) => {
   });
 };
 
+const featureGroup: Handler = (e) => {
+  const b = e.body;
+  const offline = block(b.offline_store_config);
+  const online = block(b.online_store_config);
+  sm.featureGroup(e, {
+    named: e.named(b.feature_group_name),
+    recordIdentifier: b.record_identifier_feature_name,
+    eventTime: b.event_time_feature_name,
+    features: blocks(b.feature_definition).map((d) => str(d.feature_name)).filter((n): n is string => !!n),
+    offlineStore: offline !== undefined,
+    offlineS3Uri: dig(offline, 's3_storage_config', 's3_uri'),
+    offlineKmsKeyId: dig(offline, 's3_storage_config', 'kms_key_id'),
+    onlineStore: online?.enable_online_store,
+    onlineKmsKeyId: dig(online, 'security_config', 'kms_key_id'),
+    roleKey: e.roleKey(b.role_arn),
+  });
+};
+
 export const SAGEMAKER_HANDLERS: Record<string, Handler> = {
   aws_sagemaker_notebook_instance: notebook,
   aws_sagemaker_domain: domain,
@@ -105,4 +123,5 @@ export const SAGEMAKER_HANDLERS: Record<string, Handler> = {
   aws_sagemaker_endpoint: endpoint,
   aws_sagemaker_pipeline: pipeline,
   aws_sagemaker_data_quality_job_definition: dataQualityJob,
+  aws_sagemaker_feature_group: featureGroup,
 };

@@ -227,3 +227,31 @@ resource "aws_opensearch_domain" "search" {
     subnet_ids = ["subnet-0abc"]
   }
 }
+
+resource "aws_sagemaker_feature_group" "churn" {
+  feature_group_name             = "churn-features"
+  record_identifier_feature_name = "customer_id"
+  event_time_feature_name        = "event_time"
+  role_arn                       = "arn:aws:iam::123456789012:role/research-exec"
+  feature_definition {
+    feature_name = "customer_id"
+    feature_type = "String"
+  }
+  feature_definition {
+    feature_name = "event_time"
+    feature_type = "String"
+  }
+  feature_definition {
+    feature_name = "tenure_months"
+    feature_type = "Integral"
+  }
+  offline_store_config {
+    s3_storage_config {
+      s3_uri     = "s3://churn-data/features/"
+      kms_key_id = "alias/ml"
+    }
+  }
+  online_store_config {
+    enable_online_store = true
+  }
+}
