@@ -1,4 +1,5 @@
 // Shared by the gateway tests: a stand-in upstream and a gateway in front of it, both on 127.0.0.1:0.
+import OpenAI from 'openai';
 import { parseGatewayConfig, type LoadedConfig } from '../../src/gateway/config.js';
 import { silentLogger } from '../../src/gateway/log.js';
 import { startGateway, type Gateway, type GatewayOptions } from '../../src/gateway/server.js';
@@ -68,6 +69,19 @@ keys:
       key: \${OTHER_KEY}
       models: ["gpt-4o-mini", "claude-haiku-*"]
 `;
+
+/** One OpenAI-protocol route, with virtual keys read from the aispm store the gateway is given (`store` option). */
+export const STORE_KEYS = `
+upstreams:
+  - { name: openai, provider: openai, base_url: "\${UPSTREAM}/v1", api_key: "\${UPSTREAM_KEY}" }
+routes:
+  - { name: openai, api: openai, targets: [openai] }
+keys: { store: true, refresh_seconds: 3600 }
+`;
+
+/** One chat completion through the gateway with the official openai client, as an application sends it. */
+export const chatThrough = (url: string, key: string, model = 'gpt-4o') =>
+  new OpenAI({ apiKey: key, baseURL: `${url}/v1`, maxRetries: 0 }).chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] });
 
 /** Reads every event of a stream from an async iterable. */
 export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {

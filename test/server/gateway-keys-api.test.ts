@@ -7,20 +7,11 @@ import { describe, test } from 'node:test';
 import OpenAI from 'openai';
 import { hashKey } from '../../src/gateway/keys/keys.js';
 import { runtimeStore } from '../../src/store/runtime.js';
-import { harness } from '../gateway/helpers.js';
+import { chatThrough, harness, STORE_KEYS } from '../gateway/helpers.js';
 import { ENGINES } from '../store/engines.js';
 import { withServer } from './harness.js';
 
-const GATEWAY = `
-upstreams:
-  - { name: openai, provider: openai, base_url: "\${UPSTREAM}/v1", api_key: "\${UPSTREAM_KEY}" }
-routes:
-  - { name: openai, api: openai, targets: [openai] }
-keys: { store: true, refresh_seconds: 3600 }
-`;
-
-const chat = (url: string, key: string) =>
-  new OpenAI({ apiKey: key, baseURL: `${url}/v1`, maxRetries: 0 }).chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+const chat = (url: string, key: string) => chatThrough(url, key);
 
 for (const engine of ENGINES) {
   describe(`gateway keys API on ${engine}`, () => {
@@ -68,7 +59,7 @@ for (const engine of ENGINES) {
 
         // --- the key works in a gateway reading the same store; its usage shows in the list
         const runtime = runtimeStore(srv.server.ctx.db);
-        const h = await harness(GATEWAY, { store: { store: srv.server.ctx.store, runtime } });
+        const h = await harness(STORE_KEYS, { store: { store: srv.server.ctx.store, runtime } });
         try {
           h.upstream.script = () => ({ usage: { input: 30, output: 12 } });
           await chat(h.gateway.url, key);
@@ -85,7 +76,7 @@ for (const engine of ENGINES) {
         assert.equal(rotated.status, 200, rotated.text);
         assert.notEqual(rotated.body.key, key);
         assert.ok(rotated.body.record.rotatedAt && rotated.body.record.previousKeyValidUntil);
-        const h2 = await harness(GATEWAY, { store: { store: srv.server.ctx.store, runtime } });
+        const h2 = await harness(STORE_KEYS, { store: { store: srv.server.ctx.store, runtime } });
         try {
           h2.upstream.script = () => ({ usage: { input: 1, output: 1 } });
           await chat(h2.gateway.url, rotated.body.key);

@@ -9,20 +9,12 @@ import OpenAI from 'openai';
 import type { Browser, Page } from 'playwright-core';
 import { runtimeStore } from '../../src/store/runtime.js';
 import type { RunningServer } from '../../src/server/server.js';
-import { harness } from '../gateway/helpers.js';
+import { chatThrough, harness, STORE_KEYS } from '../gateway/helpers.js';
 import { ADMIN_PASSWORD, login, startTestServer } from '../server/harness.js';
 import { ensureDashboardBuilt, launchChromium, newPage, screenshot, signIn } from './support.js';
 
 const PASSWORD = 'Xq7-gateway-keys-pass-phrase';
-const GATEWAY = `
-upstreams:
-  - { name: openai, provider: openai, base_url: "\${UPSTREAM}/v1", api_key: "\${UPSTREAM_KEY}" }
-routes:
-  - { name: openai, api: openai, targets: [openai] }
-keys: { store: true, refresh_seconds: 3600 }
-`;
-const chat = (url: string, key: string) =>
-  new OpenAI({ apiKey: key, baseURL: `${url}/v1`, maxRetries: 0 }).chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+const chat = (url: string, key: string) => chatThrough(url, key, 'gpt-4o-mini');
 
 describe('gateway keys in the dashboard (Chromium, PGlite)', { concurrency: false }, () => {
   let server: RunningServer;
@@ -68,12 +60,12 @@ describe('gateway keys in the dashboard (Chromium, PGlite)', { concurrency: fals
     assert.match((await row.textContent())!, /billing.*finance.*gpt-4o\*, claude-\*.*0 \/ 1,000 per day.*600 req\/min.*never.*active/);
 
     // an application calls a gateway that reads keys from the same store; the budget bar shows what it used
-    const h = await harness(GATEWAY, { store: { store: server.ctx.store, runtime: runtimeStore(server.ctx.db) } });
+    const h = await harness(STORE_KEYS, { store: { store: server.ctx.store, runtime: runtimeStore(server.ctx.db) } });
     try {
       h.upstream.script = () => ({ usage: { input: 200, output: 50 } });
       await chat(h.gateway.url, key);
       await assert.rejects(
-        new OpenAI({ apiKey: key, baseURL: `${h.gateway.url}/v1`, maxRetries: 0 }).chat.completions.create({ model: 'o3', messages: [{ role: 'user', content: 'hi' }] }),
+        chatThrough(h.gateway.url, key, 'o3'),
         (e: unknown) => e instanceof OpenAI.PermissionDeniedError,
         'a model outside the key\'s globs is refused',
       );
@@ -101,7 +93,7 @@ describe('gateway keys in the dashboard (Chromium, PGlite)', { concurrency: fals
     await page.getByText('No gateway key yet').waitFor();
     await page.getByLabel('show revoked').check();
     await row.getByText('revoked').waitFor();
-    const h2 = await harness(GATEWAY, { store: { store: server.ctx.store, runtime: runtimeStore(server.ctx.db) } });
+    const h2 = await harness(STORE_KEYS, { store: { store: server.ctx.store, runtime: runtimeStore(server.ctx.db) } });
     try {
       for (const k of [key, rotated]) await assert.rejects(chat(h2.gateway.url, k), (e: unknown) => e instanceof OpenAI.AuthenticationError);
     } finally {

@@ -90,3 +90,24 @@ export function useGet<T>(path: string | null): Loaded<T> {
     reload,
   };
 }
+
+/** Runs a change against the API: remembers whether one is under way and its error, and calls `done` after success. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error>();
+  const run = async (fn: () => Promise<unknown>, done?: () => void): Promise<boolean> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await fn();
+      done?.();
+      return true;
+    } catch (e) {
+      setError(e as Error);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}

@@ -1,7 +1,7 @@
 // Settings: sources and their schedules and scans, users, API tokens, the check library, gateway keys, integrations, background
 // jobs, the audit log and one's own password. Each tab shows only what the signed-in role may use.
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
-import { del, patch, post, put, useGet, withQuery } from '../api.js';
+import { del, patch, post, put, useAction, useGet, withQuery } from '../api.js';
 import { Card, Empty, ErrorNote, Field, Loading, SeverityBadge, StatusBadge } from '../components/ui.js';
 import { ago, when } from '../format.js';
 import { href, Link, useQueryState } from '../router.js';
@@ -22,27 +22,6 @@ const TABS: Array<{ id: string; label: string; role: Role }> = [
   { id: 'audit', label: 'Audit log', role: 'admin' },
   { id: 'account', label: 'Account', role: 'viewer' },
 ];
-
-/** Runs a change, remembers its error, and calls `done` after success. */
-function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error>();
-  const run = async (fn: () => Promise<unknown>, done?: () => void): Promise<boolean> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await fn();
-      done?.();
-      return true;
-    } catch (e) {
-      setError(e as Error);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
-}
 
 export function Settings({ tab = 'sources' }: { tab?: string }) {
   const { me } = useSession();

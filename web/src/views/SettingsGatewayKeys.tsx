@@ -2,7 +2,7 @@
 // store; gateways started with `keys.store: true` pick changes up at their next refresh). Everyone signed in sees the
 // keys, their limits and this period's budget use; admins create, rotate and revoke them.
 import { type FormEvent, useState } from 'react';
-import { del, post, useGet } from '../api.js';
+import { del, post, useAction, useGet } from '../api.js';
 import { Card, ErrorNote, Field, Loading, StatusBadge } from '../components/ui.js';
 import { ago, when } from '../format.js';
 import { Can } from '../session.js';
@@ -51,23 +51,11 @@ export function GatewayKeysTab() {
   const keys = useGet<{ items: GatewayKey[] }>(`/api/gateway/keys?includeRevoked=${showRevoked}`);
   const [form, setForm] = useState<KeyForm>(EMPTY);
   const [issued, setIssued] = useState<{ name: string; key: string; verb: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error>();
+  const { busy, error, run } = useAction();
   const [confirmRevoke, setConfirmRevoke] = useState<string>();
   const [grace, setGrace] = useState(0);
 
-  const act = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await fn();
-      keys.reload();
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (fn: () => Promise<void>) => run(fn, keys.reload);
   const create = (e: FormEvent) => {
     e.preventDefault();
     void act(async () => {
