@@ -26,7 +26,9 @@ describe('custom checks in the dashboard (Chromium, PGlite)', { concurrency: fal
 
   before(async () => {
     fixture = openaiFixture();
-    const [, b, started] = await Promise.all([ensureDashboardBuilt(), launchChromium(), startTestServer('pglite')]);
+    // the server lists dist/web when it starts: build first, then start it beside the browser
+    await ensureDashboardBuilt();
+    const [b, started] = await Promise.all([launchChromium(), startTestServer('pglite')]);
     browser = b;
     server = started.server;
     dispose = started.dispose;

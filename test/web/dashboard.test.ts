@@ -49,7 +49,9 @@ function dashboardSuite(engine: EngineName, scope: Scope): void {
     const screenshot: typeof saveScreenshot = scope === 'all' ? saveScreenshot : async () => undefined;
 
     before(async () => {
-      const [, b, started] = await Promise.all([ensureDashboardBuilt(), launchChromium(),
+      // the server lists dist/web when it starts: build first, then start it beside the browser
+      await ensureDashboardBuilt();
+      const [b, started] = await Promise.all([launchChromium(),
         startTestServer(engine, { jobs: { runner: { pollMs: 100, onEvent: (e) => {
           if (e.type === 'succeeded' && e.job) consumed.push({ id: e.job.id, kind: e.job.kind });
         } } } })]);

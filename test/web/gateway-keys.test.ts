@@ -24,7 +24,9 @@ describe('gateway keys in the dashboard (Chromium, PGlite)', { concurrency: fals
   let errors: string[];
 
   before(async () => {
-    const [, b, started] = await Promise.all([ensureDashboardBuilt(), launchChromium(), startTestServer('pglite')]);
+    // the server lists dist/web when it starts: build first, then start it beside the browser
+    await ensureDashboardBuilt();
+    const [b, started] = await Promise.all([launchChromium(), startTestServer('pglite')]);
     browser = b;
     server = started.server;
     dispose = started.dispose;

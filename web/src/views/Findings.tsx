@@ -2,7 +2,7 @@
 // finding with everything needed to act: assign, accept the risk with a reason and an expiry, mark a false positive,
 // reopen, comment, open a ticket, and the full history.
 import { type FormEvent, useState } from 'react';
-import { post, useGet, withQuery } from '../api.js';
+import { post, useAction, useGet, withQuery } from '../api.js';
 import { type Column, VirtualTable } from '../components/VirtualTable.js';
 import { Dialog, Empty, ErrorNote, Field, KeyValues, Loading, Score, SeverityBadge, StatusBadge } from '../components/ui.js';
 import { day, isoDay, when } from '../format.js';
@@ -100,8 +100,7 @@ function FindingDetail({ fingerprint, source, onChanged, onClose }: { fingerprin
   const analyst = useCan('analyst');
   const integrations = useGet<Page<Integration>>(analyst ? '/api/integrations?limit=100' : null);
   const [dialog, setDialog] = useState<Act>(null);
-  const [error, setError] = useState<Error>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [assignee, setAssignee] = useState<string>();
   const [comment, setComment] = useState('');
   const [tracker, setTracker] = useState('');
@@ -113,20 +112,7 @@ function FindingDetail({ fingerprint, source, onChanged, onClose }: { fingerprin
     tickets.reload();
     onChanged();
   };
-  const act = async (path: string, body: unknown) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await post(`/api/findings/${fingerprint}/${path}`, body);
-      reload();
-      return true;
-    } catch (e) {
-      setError(e as Error);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (path: string, body: unknown) => run(() => post(`/api/findings/${fingerprint}/${path}`, body), reload);
 
   if (finding.error) return <aside className="detail card" aria-label="Finding"><ErrorNote error={finding.error} title="Could not load the finding" /></aside>;
   if (!f || f.fingerprint !== fingerprint) return <aside className="detail card" aria-label="Finding"><Loading /></aside>;
