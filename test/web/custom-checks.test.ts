@@ -8,9 +8,9 @@ import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server/server.js';
-import { ADMIN_PASSWORD, type Client, login, startTestServer } from '../server/harness.js';
+import { ADMIN_PASSWORD, type Client, login } from '../server/harness.js';
 import { CUSTOM_CHECK, openaiFixture } from '../server/checks-support.js';
-import { ensureDashboardBuilt, launchChromium, newPage, screenshot, signIn } from './support.js';
+import { newPage, screenshot, signIn, startDashboard } from './support.js';
 
 const PASSWORD = 'Xq7-custom-checks-pass-phrase';
 const TITLE = 'OpenAI model used without an approval tag';
@@ -26,12 +26,7 @@ describe('custom checks in the dashboard (Chromium, PGlite)', { concurrency: fal
 
   before(async () => {
     fixture = openaiFixture();
-    // the server lists dist/web when it starts: build first, then start it beside the browser
-    await ensureDashboardBuilt();
-    const [b, started] = await Promise.all([launchChromium(), startTestServer('pglite')]);
-    browser = b;
-    server = started.server;
-    dispose = started.dispose;
+    ({ browser, server, dispose } = await startDashboard('pglite'));
     api = await login(server.url, 'admin', ADMIN_PASSWORD);
     assert.equal((await api.post('/api/users', { username: 'victor', role: 'viewer', password: PASSWORD })).status, 201);
     const src = await api.post('/api/sources', { name: 'openai-app', location: fixture });

@@ -15,9 +15,9 @@ import { decisionEvent, findingEvent } from '../../src/gateway/events/ocsf.js';
 import type { RunningServer } from '../../src/server/server.js';
 import { runtimeStore } from '../../src/store/runtime.js';
 import { type EngineName, REPO_ROOT } from '../store/engines.js';
-import { ADMIN_PASSWORD, type Client, login, startTestServer } from '../server/harness.js';
+import { ADMIN_PASSWORD, type Client, login } from '../server/harness.js';
 import { GithubReceiver } from '../support/receivers/index.js';
-import { ensureDashboardBuilt, launchChromium, newPage, screenshot as saveScreenshot, signIn } from './support.js';
+import { newPage, screenshot as saveScreenshot, signIn, startDashboard } from './support.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'acme-ai');
 const GITHUB_TOKEN = 'ghp_webtest0123456789abcdefghijklmnopqrstu';
@@ -49,15 +49,9 @@ function dashboardSuite(engine: EngineName, scope: Scope): void {
     const screenshot: typeof saveScreenshot = scope === 'all' ? saveScreenshot : async () => undefined;
 
     before(async () => {
-      // the server lists dist/web when it starts: build first, then start it beside the browser
-      await ensureDashboardBuilt();
-      const [b, started] = await Promise.all([launchChromium(),
-        startTestServer(engine, { jobs: { runner: { pollMs: 100, onEvent: (e) => {
-          if (e.type === 'succeeded' && e.job) consumed.push({ id: e.job.id, kind: e.job.kind });
-        } } } })]);
-      browser = b;
-      server = started.server;
-      dispose = started.dispose;
+      ({ browser, server, dispose } = await startDashboard(engine, { jobs: { runner: { pollMs: 100, onEvent: (e) => {
+        if (e.type === 'succeeded' && e.job) consumed.push({ id: e.job.id, kind: e.job.kind });
+      } } } }));
       github = await new GithubReceiver(GITHUB_TOKEN).start();
       admin = await login(server.url, 'admin', ADMIN_PASSWORD);
       for (const [username, role] of [['alice', 'analyst'], ['victor', 'viewer']]) {

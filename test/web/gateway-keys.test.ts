@@ -10,8 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 import { runtimeStore } from '../../src/store/runtime.js';
 import type { RunningServer } from '../../src/server/server.js';
 import { chatThrough, harness, STORE_KEYS } from '../gateway/helpers.js';
-import { ADMIN_PASSWORD, login, startTestServer } from '../server/harness.js';
-import { ensureDashboardBuilt, launchChromium, newPage, screenshot, signIn } from './support.js';
+import { ADMIN_PASSWORD, login } from '../server/harness.js';
+import { newPage, screenshot, signIn, startDashboard } from './support.js';
 
 const PASSWORD = 'Xq7-gateway-keys-pass-phrase';
 const chat = (url: string, key: string) => chatThrough(url, key, 'gpt-4o-mini');
@@ -24,12 +24,7 @@ describe('gateway keys in the dashboard (Chromium, PGlite)', { concurrency: fals
   let errors: string[];
 
   before(async () => {
-    // the server lists dist/web when it starts: build first, then start it beside the browser
-    await ensureDashboardBuilt();
-    const [b, started] = await Promise.all([launchChromium(), startTestServer('pglite')]);
-    browser = b;
-    server = started.server;
-    dispose = started.dispose;
+    ({ browser, server, dispose } = await startDashboard('pglite'));
     const api = await login(server.url, 'admin', ADMIN_PASSWORD);
     assert.equal((await api.post('/api/users', { username: 'victor', role: 'viewer', password: PASSWORD })).status, 201);
     ({ page, errors } = await newPage(browser, server.url));

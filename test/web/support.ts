@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from '../store/engines.js';
 import { ensureChromium } from '../server/jobs-support.js';
+import { startTestServer } from '../server/harness.js';
+import type { EngineName } from '../store/engines.js';
 
 export const WEB_SRC = path.join(REPO_ROOT, 'web');
 export const WEB_DIST = path.join(REPO_ROOT, 'dist', 'web');
@@ -30,6 +32,16 @@ export async function ensureDashboardBuilt(): Promise<void> {
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const { build } = await import('vite');
   await build({ configFile: path.join(WEB_SRC, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+/**
+ * The dashboard built, then a test server over a fresh store of the engine and Chromium started side by side. The
+ * server lists dist/web when it starts, so the build must be finished first.
+ */
+export async function startDashboard(engine: EngineName, opts: Parameters<typeof startTestServer>[1] = {}) {
+  await ensureDashboardBuilt();
+  const [browser, started] = await Promise.all([launchChromium(), startTestServer(engine, opts)]);
+  return { browser, server: started.server, dispose: started.dispose };
 }
 
 export async function launchChromium(): Promise<Browser> {
